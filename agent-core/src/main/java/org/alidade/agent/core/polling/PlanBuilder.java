@@ -1,0 +1,49 @@
+package org.alidade.agent.core.polling;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.alidade.agent.core.config.PollingSource;
+
+/**
+ * Builds a {@link PollingPlan}: a pure function of the pollsters, the sources and the enabled
+ * namespaces (reference §1.6). Sources in name order, pollsters in (name, service id) order so
+ * that the same inputs always give the same plan; the cycle shuffles at run time as upstream.
+ */
+public final class PlanBuilder {
+
+    private PlanBuilder() {
+    }
+
+    /**
+     * @param namespaces enabled namespaces; empty means all
+     */
+    public static PollingPlan build(long generation, Collection<PollsterEntry> pollsters,
+            Collection<PollingSource> sources, Set<String> namespaces) {
+        List<PollsterEntry> enabled = pollsters.stream()
+                .filter(p -> namespaces.isEmpty() || p.namespaces().stream().anyMatch(namespaces::contains))
+                .sorted(Comparator.comparing(PollsterEntry::name).thenComparingLong(PollsterEntry::serviceId))
+                .toList();
+        Map<Integer, List<PollingPlan.SourcePollsters>> byInterval = new TreeMap<>();
+        sources.stream().sorted(Comparator.comparing(PollingSource::name)).forEach(source -> {
+            List<PollsterEntry> selected = new ArrayList<>();
+            for (PollsterEntry p : enabled) {
+                if (source.meters().selects(p.name())) {
+                    selected.add(p);
+                }
+            }
+            if (!selected.isEmpty()) {
+                byInterval.computeIfAbsent(source.interval(), i -> new ArrayList<>())
+                        .add(new PollingPlan.SourcePollsters(source, selected));
+            }
+        });
+        Map<Integer, PollingPlan.Task> tasks = new LinkedHashMap<>();
+        byInterval.forEach((interval, list) -> tasks.put(interval, new PollingPlan.Task(interval, list)));
+        return new PollingPlan(generation, new TreeMap<>(tasks));
+    }
+}

@@ -1,0 +1,232 @@
+package org.alidade.agent.core.polling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.alidade.agent.core.config.DiscoveryUrl;
+import org.alidade.agent.core.config.PollingSource;
+import org.alidade.api.PollsterPermanentException;
+import org.alidade.api.Resource;
+import org.alidade.api.SampleBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one interval's task: Ceilometer's {@code poll_and_notify} (reference §1.8).
+ *
+ * <p>First, on the cycle's thread and in random source/pollster order as upstream, it works
+ * out every call's resources: the source's static resources plus its discoveries, the
+ * pollster's default discovery only when those give nothing, all through the per-cycle
+ * discovery cache; then de-duplication per pollster name across the task's sources and the
+ * blacklist. Doing this before any pollster runs keeps de-duplication exact while the calls
+ * then run in parallel on the {@link CallPool}, each with its time limit.
+ */
+final class PollingCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingCycle.class);
+
+    /** Engine-wide things a cycle needs; one instance per engine configuration. */
+    record Environment(CallPool pool, Function<String, DiscoveryEntry> discoveries, Blacklists blacklists,
+            MessageFactory messages, Consumer<SampleBatch> out, Clock clock, String host, int batchSize,
+            long timeoutMillis) {
+    }
+
+    /** What one cycle did. */
+    record Report(int interval, int calls, long samples, int errors, int timeouts, int skipped) {
+    }
+
+    private record Call(PollingSource source, PollsterEntry pollster, List<Resource> resources) {
+        String key() {
+            return source.name() + "/" + pollster.name();
+        }
+    }
+
+    private final PollingPlan.Task task;
+    private final Environment env;
+    private final IntervalStats stats;
+    private final CycleContext context;
+    private final Map<String, List<Resource>> discoveryCache = new HashMap<>();
+
+    PollingCycle(PollingPlan.Task task, Environment env, IntervalStats stats) {
+        this.task = task;
+        this.env = env;
+        this.stats = stats;
+        this.context = new CycleContext(env.host());
+    }
+
+    Report run() throws InterruptedException {
+        List<Call> calls = plan();
+        List<CompletableFuture<CallPool.Outcome>> running = new ArrayList<>();
+        List<AtomicReference<Object>> results = new ArrayList<>();
+        long[] samples = new long[calls.size()];
+        int skipped = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            int index = i;
+            AtomicReference<Object> failure = new AtomicReference<>();
+            BatchingEmitter emitter = new BatchingEmitter(call.source().name(), call.pollster().name(),
+                    Timestamps.now(env.clock()), env.batchSize(), env.messages(), counting(index, samples),
+                    stats.lateSamples);
+            CompletableFuture<CallPool.Outcome> f = env.pool().submit("pollster:" + call.key(),
+                    () -> poll(call, emitter, failure), env.timeoutMillis(), () -> abandon(call, emitter));
+            if (f == null) {
+                skipped++;
+                stats.skipped.incrementAndGet();
+                LOG.warn("pollster {} of source {} not started: its previous call has not returned yet",
+                        call.pollster().name(), call.source().name());
+                continue;
+            }
+            running.add(f);
+            results.add(failure);
+        }
+        int timeouts = 0;
+        for (CompletableFuture<CallPool.Outcome> f : running) {
+            if (f.join() == CallPool.Outcome.TIMED_OUT) {
+                timeouts++;
+            }
+        }
+        int errors = (int) results.stream().filter(r -> r.get() != null).count();
+        long total = 0;
+        synchronized (samples) {
+            for (long s : samples) {
+                total += s;
+            }
+        }
+        return new Report(task.interval(), calls.size(), total, errors, timeouts, skipped);
+    }
+
+    /** Counts the samples of call {@code index} as its batches go out, even after the cycle has moved on. */
+    private Consumer<SampleBatch> counting(int index, long[] samples) {
+        return batch -> {
+            synchronized (samples) {
+                samples[index] += batch.size();
+            }
+            stats.samples.addAndGet(batch.size());
+            env.out().accept(batch);
+        };
+    }
+
+    private void poll(Call call, BatchingEmitter emitter, AtomicReference<Object> failure) {
+        try {
+            call.pollster().pollster().getSamples(context, call.resources(), emitter);
+        } catch (PollsterPermanentException e) {
+            failure.set(e);
+            stats.errors.incrementAndGet();
+            env.blacklists().add(call.source().name(), call.pollster().name(), e.resources());
+            LOG.warn("pollster {} of source {} can never poll {}: blacklisted ({}); clear with alidade:blacklist-clear",
+                    call.pollster().name(), call.source().name(), e.resources(), e.getMessage());
+        } catch (InterruptedException e) {
+            failure.set(e);
+            Thread.currentThread().interrupt();
+        } catch (Exception | LinkageError e) {
+            failure.set(e);
+            stats.errors.incrementAndGet();
+            LOG.error("pollster {} of source {} failed on {} resources: {}", call.pollster().name(),
+                    call.source().name(), call.resources().size(), e.toString());
+            LOG.debug("pollster failure", e);
+        } finally {
+            emitter.close();
+        }
+    }
+
+    private void abandon(Call call, BatchingEmitter emitter) {
+        emitter.close();
+        stats.timeouts.incrementAndGet();
+        LOG.error("pollster {} of source {} abandoned after its time limit of {} ms; it is not started again "
+                + "until that call returns", call.pollster().name(), call.source().name(), env.timeoutMillis());
+    }
+
+    /** The calls of this cycle, with their resources, in upstream's random order. */
+    private List<Call> plan() throws InterruptedException {
+        Map<String, Set<Resource>> history = new HashMap<>();
+        List<PollingPlan.SourcePollsters> sources = new ArrayList<>(task.sources());
+        Collections.shuffle(sources);
+        List<Call> calls = new ArrayList<>();
+        for (PollingPlan.SourcePollsters sp : sources) {
+            PollingSource source = sp.source();
+            List<PollsterEntry> pollsters = new ArrayList<>(sp.pollsters());
+            Collections.shuffle(pollsters);
+            List<Resource> sourceResources = null;
+            for (PollsterEntry p : pollsters) {
+                if (sourceResources == null) {
+                    sourceResources = sourceResources(source);
+                }
+                List<Resource> candidates = sourceResources;
+                if (candidates.isEmpty() && p.defaultDiscovery() != null) {
+                    candidates = discover(p.defaultDiscovery());
+                }
+                Set<Resource> seen = history.computeIfAbsent(p.name(), n -> new HashSet<>());
+                List<Resource> chosen = new ArrayList<>();
+                for (Resource r : candidates) {
+                    if (seen.add(r) && !env.blacklists().contains(source.name(), p.name(), r)) {
+                        chosen.add(r);
+                    }
+                }
+                if (chosen.isEmpty()) {
+                    LOG.debug("pollster {} of source {}: no resources this cycle", p.name(), source.name());
+                    continue;
+                }
+                calls.add(new Call(source, p, List.copyOf(chosen)));
+            }
+        }
+        return calls;
+    }
+
+    private List<Resource> sourceResources(PollingSource source) throws InterruptedException {
+        List<Resource> list = new ArrayList<>();
+        for (String r : source.resources()) {
+            list.add(Resource.of(r));
+        }
+        for (String url : source.discovery()) {
+            list.addAll(discover(url));
+        }
+        return list;
+    }
+
+    /** One discovery URL through the per-cycle cache; failures and unknown names give nothing. */
+    private List<Resource> discover(String url) throws InterruptedException {
+        List<Resource> cached = discoveryCache.get(url);
+        if (cached != null) {
+            return cached;
+        }
+        DiscoveryUrl parsed = DiscoveryUrl.parse(url);
+        DiscoveryEntry entry = env.discoveries().apply(parsed.name());
+        List<Resource> found = List.of();
+        if (entry == null) {
+            LOG.warn("no discovery named {} (from {}): it finds nothing", parsed.name(), url);
+        } else {
+            AtomicReference<List<Resource>> result = new AtomicReference<>(List.of());
+            CompletableFuture<CallPool.Outcome> f = env.pool().submit("discovery:" + url, () -> {
+                try {
+                    List<Resource> r = entry.discovery().discover(context, parsed.param());
+                    result.set(r == null ? List.of() : List.copyOf(r));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception | LinkageError e) {
+                    stats.errors.incrementAndGet();
+                    LOG.error("discovery {} failed: {}", url, e.toString());
+                    LOG.debug("discovery failure", e);
+                }
+            }, env.timeoutMillis(), () -> {
+                stats.timeouts.incrementAndGet();
+                LOG.error("discovery {} abandoned after its time limit of {} ms", url, env.timeoutMillis());
+            });
+            if (f == null) {
+                LOG.warn("discovery {} not started: its previous call has not returned yet", url);
+            } else if (f.join() == CallPool.Outcome.DONE) {
+                found = result.get();
+            }
+        }
+        discoveryCache.put(url, found);
+        return found;
+    }
+}

@@ -1,0 +1,396 @@
+package org.alidade.agent.core.polling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.alidade.agent.core.config.PollingSource;
+import org.alidade.agent.core.config.SourceRegistry;
+import org.alidade.api.PollingAgent.IntervalStatus;
+import org.alidade.api.SampleBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The polling engine: holds the pollsters, discoveries and sources, re-plans when any of them
+ * changes, and runs one job per interval (reference §1.6–1.7).
+ *
+ * <p>Re-planning is debounced (a burst of changes gives one plan), computed by the pure
+ * {@link PlanBuilder} on the engine's own thread and swapped in atomically. Intervals that stay
+ * keep their schedule, counters and blacklists and pick up the new plan at their next cycle;
+ * new intervals run at once; removed intervals stop after their running cycle.
+ *
+ * <p>Scheduling is upstream's "last started": first run immediately, next run at the previous
+ * start + interval, never overlapping itself; a cycle that overruns is counted and logged and
+ * the next starts when it ends (no catch-up).
+ */
+public final class PollingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingEngine.class);
+
+    private final SourceRegistry sources;
+    private final MessageFactory messages;
+    private final Consumer<SampleBatch> out;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    private final Map<Long, PollsterEntry> pollsters = new HashMap<>();
+    private final Map<Long, DiscoveryEntry> discoveries = new HashMap<>();
+    private final Map<Integer, Job> jobs = new HashMap<>();
+    private volatile Map<String, DiscoveryEntry> discoveryByName = Map.of();
+    private volatile EngineSettings settings;
+    private volatile PollingPlan plan = PollingPlan.EMPTY;
+    private final Blacklists blacklists = new Blacklists();
+    private final Map<Integer, IntervalStats> stats = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    private final ScheduledExecutorService timer;
+    private final ExecutorService planner;
+    private final ExecutorService cycles;
+    private final CallPool pool;
+    private final Runnable sourceListener = this::requestReplan;
+
+    private long firstChange;
+    private long lastChange;
+    private ScheduledFuture<?> pendingReplan;
+    private boolean stopped;
+
+    public PollingEngine(EngineSettings settings, SourceRegistry sources, MessageFactory messages,
+            Consumer<SampleBatch> out, Clock clock) {
+        this.settings = settings;
+        this.sources = sources;
+        this.messages = messages;
+        this.out = out;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("alidade-timer"));
+        this.planner = Executors.newSingleThreadExecutor(daemon("alidade-planner"));
+        this.cycles = Executors.newCachedThreadPool(daemon("alidade-cycle"));
+        this.pool = new CallPool(settings.threads(), timer);
+        sources.addListener(sourceListener);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // --- inputs -------------------------------------------------------------------------
+
+    public void addPollster(PollsterEntry p) {
+        synchronized (lock) {
+            pollsters.put(p.serviceId(), p);
+        }
+        requestReplan();
+    }
+
+    public void removePollster(long serviceId) {
+        boolean removed;
+        synchronized (lock) {
+            removed = pollsters.remove(serviceId) != null;
+        }
+        if (removed) {
+            requestReplan();
+        }
+    }
+
+    public void addDiscovery(DiscoveryEntry d) {
+        synchronized (lock) {
+            discoveries.put(d.serviceId(), d);
+            indexDiscoveries();
+        }
+    }
+
+    public void removeDiscovery(long serviceId) {
+        synchronized (lock) {
+            discoveries.remove(serviceId);
+            indexDiscoveries();
+        }
+    }
+
+    /** Highest ranking, then lowest service id, wins a name. */
+    private void indexDiscoveries() {
+        Map<String, DiscoveryEntry> byName = new HashMap<>();
+        discoveries.values().stream()
+                .sorted(Comparator.comparingInt(DiscoveryEntry::ranking).reversed()
+                        .thenComparingLong(DiscoveryEntry::serviceId))
+                .forEach(d -> byName.putIfAbsent(d.name(), d));
+        discoveryByName = Map.copyOf(byName);
+    }
+
+    public void configure(EngineSettings newSettings) {
+        EngineSettings old = settings;
+        settings = newSettings;
+        pool.setMaxLiveCalls(newSettings.threads());
+        if (!old.namespaces().equals(newSettings.namespaces())) {
+            requestReplan();
+        }
+    }
+
+    // --- planning -----------------------------------------------------------------------
+
+    /** Schedules a re-plan once changes have been quiet for the replan delay (at most 10 delays). */
+    public void requestReplan() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            long now = System.nanoTime();
+            lastChange = now;
+            if (pendingReplan == null) {
+                firstChange = now;
+                pendingReplan = timer.schedule(this::replanWhenQuiet, settings.replanDelayMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void replanWhenQuiet() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            long delay = TimeUnit.MILLISECONDS.toNanos(settings.replanDelayMillis());
+            long now = System.nanoTime();
+            long quietFor = now - lastChange;
+            if (quietFor < delay && now - firstChange < 10 * delay) {
+                pendingReplan = timer.schedule(this::replanWhenQuiet, delay - quietFor, TimeUnit.NANOSECONDS);
+                return;
+            }
+            pendingReplan = null;
+        }
+        planner.execute(this::replanNow);
+    }
+
+    /** Builds and installs a plan now (the engine's thread, or a test's). */
+    public PollingPlan replanNow() {
+        List<PollsterEntry> ps;
+        synchronized (lock) {
+            ps = new ArrayList<>(pollsters.values());
+        }
+        List<PollingSource> inForce = sources.inForce();
+        PollingPlan next = PlanBuilder.build(generation.incrementAndGet(), ps, inForce, settings.namespaces());
+        install(next, inForce);
+        return next;
+    }
+
+    private void install(PollingPlan next, List<PollingSource> inForce) {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            plan = next;
+            Set<String> names = new HashSet<>();
+            inForce.forEach(s -> names.add(s.name()));
+            blacklists.retainSources(names);
+            for (Integer interval : new ArrayList<>(jobs.keySet())) {
+                if (!next.tasks().containsKey(interval)) {
+                    jobs.remove(interval).cancel();
+                    stats.remove(interval);
+                    LOG.info("interval {}s removed from the plan", interval);
+                }
+            }
+            for (Integer interval : next.tasks().keySet()) {
+                if (!jobs.containsKey(interval)) {
+                    Job job = new Job(interval);
+                    jobs.put(interval, job);
+                    stats.computeIfAbsent(interval, IntervalStats::new);
+                    job.scheduleIn(0);
+                    LOG.info("interval {}s added to the plan", interval);
+                }
+            }
+        }
+        LOG.info("plan #{}: {}", next.generation(), describe(next));
+    }
+
+    static String describe(PollingPlan plan) {
+        if (plan.tasks().isEmpty()) {
+            return "nothing to poll";
+        }
+        StringBuilder sb = new StringBuilder();
+        plan.tasks().forEach((interval, task) -> task.sources().forEach(sp -> sb.append(sb.length() > 0 ? "; " : "")
+                .append(interval).append("s ").append(sp.source().name()).append(' ')
+                .append(sp.pollsters().stream().map(PollsterEntry::name).distinct().toList())));
+        return sb.toString();
+    }
+
+    // --- running ------------------------------------------------------------------------
+
+    private PollingCycle.Environment environment() {
+        EngineSettings s = settings;
+        return new PollingCycle.Environment(pool, discoveryByName::get, blacklists, messages, out, clock, s.host(),
+                s.batchSize(), s.timeoutMillis());
+    }
+
+    /**
+     * Runs one cycle of {@code interval}'s task now, on the caller's thread, outside the schedule
+     * (one-shot polling); {@code null} when the plan has no such interval.
+     */
+    public PollingCycle.Report pollOnce(int interval) throws InterruptedException {
+        PollingPlan.Task task = plan.tasks().get(interval);
+        if (task == null) {
+            return null;
+        }
+        return new PollingCycle(task, environment(), stats.computeIfAbsent(interval, IntervalStats::new)).run();
+    }
+
+    /** One interval's schedule. */
+    private final class Job implements Runnable {
+        private final int interval;
+        private ScheduledFuture<?> next;
+        private boolean cancelled;
+
+        Job(int interval) {
+            this.interval = interval;
+        }
+
+        /** Caller holds {@code lock}. */
+        void scheduleIn(long millis) {
+            next = timer.schedule(() -> cycles.execute(this), millis, TimeUnit.MILLISECONDS);
+        }
+
+        /** Caller holds {@code lock}; a running cycle finishes, no further one starts. */
+        void cancel() {
+            cancelled = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            PollingPlan.Task task = plan.tasks().get(interval);
+            IntervalStats st = stats.computeIfAbsent(interval, IntervalStats::new);
+            long start = System.nanoTime();
+            long samples = 0;
+            synchronized (lock) {
+                if (cancelled || task == null) {
+                    return;
+                }
+            }
+            st.started(clock.instant());
+            try {
+                PollingCycle.Report r = new PollingCycle(task, environment(), st).run();
+                samples = r.samples();
+                LOG.info("cycle {}s: {} calls, {} samples, {} errors, {} timed out, {} skipped in {} ms", interval,
+                        r.calls(), r.samples(), r.errors(), r.timeouts(), r.skipped(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | LinkageError e) {
+                st.errors.incrementAndGet();
+                LOG.error("cycle {}s failed: {}", interval, e.toString(), e);
+            } finally {
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                st.finished(tookMs, samples);
+                long intervalMs = interval * 1000L;
+                if (tookMs > intervalMs) {
+                    st.overruns.incrementAndGet();
+                    LOG.warn("cycle {}s overran its interval: took {} ms; the next starts now", interval, tookMs);
+                }
+                synchronized (lock) {
+                    if (!cancelled && !stopped) {
+                        scheduleIn(Math.max(0, intervalMs - tookMs));
+                    }
+                }
+            }
+        }
+    }
+
+    // --- views ---------------------------------------------------------------------------
+
+    public PollingPlan plan() {
+        return plan;
+    }
+
+    public SortedMap<Integer, SortedMap<String, List<String>>> planView() {
+        SortedMap<Integer, SortedMap<String, List<String>>> view = new TreeMap<>();
+        plan.tasks().forEach((interval, task) -> {
+            SortedMap<String, List<String>> bySource = new TreeMap<>();
+            task.sources().forEach(sp -> bySource.put(sp.source().name(),
+                    sp.pollsters().stream().map(PollsterEntry::name).distinct().sorted().toList()));
+            view.put(interval, bySource);
+        });
+        return view;
+    }
+
+    public List<IntervalStatus> intervals() {
+        List<IntervalStatus> list = new ArrayList<>();
+        new TreeMap<>(stats).forEach((i, s) -> list.add(s.snapshot()));
+        return list;
+    }
+
+    public List<PollsterEntry> pollsters() {
+        synchronized (lock) {
+            return pollsters.values().stream().sorted(Comparator.comparing(PollsterEntry::name)).toList();
+        }
+    }
+
+    public List<DiscoveryEntry> discoveries() {
+        synchronized (lock) {
+            return discoveries.values().stream().sorted(Comparator.comparing(DiscoveryEntry::name)).toList();
+        }
+    }
+
+    public SortedMap<String, List<String>> blacklist() {
+        return blacklists.snapshot();
+    }
+
+    public int clearBlacklist(String source, String pollster) {
+        return blacklists.clear(source, pollster);
+    }
+
+    public long planGeneration() {
+        return plan.generation();
+    }
+
+    public SourceRegistry sources() {
+        return sources;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    // --- lifecycle ----------------------------------------------------------------------
+
+    /** Stops scheduling, lets running cycles end (bounded wait), abandons the rest. */
+    public void stop(long waitMillis) {
+        synchronized (lock) {
+            stopped = true;
+            jobs.values().forEach(Job::cancel);
+            jobs.clear();
+        }
+        sources.removeListener(sourceListener);
+        planner.shutdownNow();
+        cycles.shutdown();
+        try {
+            if (!cycles.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("cycles still running after {} ms at stop; abandoning them", waitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cycles.shutdownNow();
+        pool.shutdown();
+        timer.shutdownNow();
+    }
+}

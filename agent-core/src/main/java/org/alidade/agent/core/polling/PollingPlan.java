@@ -1,0 +1,35 @@
+package org.alidade.agent.core.polling;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.alidade.agent.core.config.PollingSource;
+
+/**
+ * The immutable schedule: one task per distinct interval, each listing its sources with the
+ * pollsters they select. Built by {@link PlanBuilder}, swapped atomically by the engine.
+ */
+public record PollingPlan(long generation, SortedMap<Integer, Task> tasks) {
+
+    /** The empty plan: nothing to poll. */
+    public static final PollingPlan EMPTY = new PollingPlan(0, new TreeMap<>());
+
+    public PollingPlan {
+        tasks = Collections.unmodifiableSortedMap(new TreeMap<>(tasks));
+    }
+
+    /** All sources sharing one interval, as Ceilometer's {@code PollingTask}. */
+    public record Task(int interval, List<SourcePollsters> sources) {
+        public Task {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /** One source and the pollsters it selects, in load order. */
+    public record SourcePollsters(PollingSource source, List<PollsterEntry> pollsters) {
+        public SourcePollsters {
+            pollsters = List.copyOf(pollsters);
+        }
+    }
+}

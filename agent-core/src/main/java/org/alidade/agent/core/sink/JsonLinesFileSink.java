@@ -1,0 +1,91 @@
+package org.alidade.agent.core.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.alidade.api.SampleBatch;
+import org.alidade.api.SampleSink;
+
+/**
+ * Writes every signed meter message as one JSON line to {@code <dir>/samples.jsonl}, so the
+ * agent is useful without a broker. Rotates by size: {@code samples.jsonl.1} is the newest
+ * rotated file, and at most {@code keep} rotated files are kept. Each batch is flushed.
+ */
+public final class JsonLinesFileSink implements SampleSink {
+
+    public static final String FILE_NAME = "samples.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Path file;
+    private final long maxBytes;
+    private final int keep;
+    private BufferedWriter writer;
+    private long size;
+
+    public JsonLinesFileSink(Path dir, long maxBytes, int keep) throws IOException {
+        this.dir = dir;
+        this.file = dir.resolve(FILE_NAME);
+        this.maxBytes = maxBytes;
+        this.keep = Math.max(0, keep);
+        Files.createDirectories(dir);
+        open();
+    }
+
+    private void open() throws IOException {
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        size = Files.size(file);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void publish(SampleBatch batch) throws IOException {
+        for (Map<String, Object> message : batch.messages()) {
+            String line = JSON.writeValueAsString(message);
+            writer.write(line);
+            writer.write('\n');
+            size += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        writer.flush();
+        if (size >= maxBytes) {
+            rotate();
+        }
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        if (keep == 0) {
+            Files.delete(file);
+        } else {
+            Files.deleteIfExists(dir.resolve(FILE_NAME + "." + keep));
+            for (int i = keep - 1; i >= 1; i--) {
+                Path from = dir.resolve(FILE_NAME + "." + i);
+                if (Files.exists(from)) {
+                    Files.move(from, dir.resolve(FILE_NAME + "." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, dir.resolve(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        open();
+    }
+
+    @Override
+    public synchronized void flush() throws IOException {
+        writer.flush();
+    }
+
+    public synchronized void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.alidade.agent.core.sink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.alidade.api.PollingAgent.SinkStatus;
+import org.alidade.api.SampleBatch;
+import org.alidade.api.SampleSink;
+
+/**
+ * Hands every batch to every sink without ever blocking the caller: each sink has its own
+ * bounded queue and thread ({@link SinkWorker}), so a slow or stuck sink delays only itself.
+ */
+public final class SinkFanout implements Consumer<SampleBatch> {
+
+    private final Map<SampleSink, SinkWorker> workers = new ConcurrentHashMap<>();
+    private final int queueCapacity;
+
+    /** @param queueCapacity batches held per sink before the oldest is dropped (and counted) */
+    public SinkFanout(int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    public void addSink(SampleSink sink, String name) {
+        workers.computeIfAbsent(sink, s -> new SinkWorker(s, name, queueCapacity));
+    }
+
+    /** Stops the sink's worker after it has delivered what it holds (bounded wait). */
+    public void removeSink(SampleSink sink) {
+        SinkWorker w = workers.remove(sink);
+        if (w != null) {
+            w.close(2_000);
+        }
+    }
+
+    @Override
+    public void accept(SampleBatch batch) {
+        for (SinkWorker w : workers.values()) {
+            w.offer(batch);
+        }
+    }
+
+    public List<SinkStatus> status() {
+        List<SinkStatus> list = new ArrayList<>();
+        for (SinkWorker w : workers.values()) {
+            list.add(w.status());
+        }
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return list;
+    }
+
+    /** Delivers what is queued (bounded wait per sink), flushes and stops every worker. */
+    public void close(long timeoutMillis) {
+        for (SinkWorker w : workers.values()) {
+            w.close(timeoutMillis);
+        }
+        workers.clear();
+    }
+}
