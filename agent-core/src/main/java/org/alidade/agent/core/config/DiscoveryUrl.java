@@ -28,6 +28,10 @@ import java.util.Objects;
  */
 public record DiscoveryUrl(String name, String param) {
 
+    /**
+     * @throws IllegalArgumentException when the name is blank or holds a colon, which no URL
+     *                                  could give back
+     */
     public DiscoveryUrl {
         Objects.requireNonNull(name, "name");
         if (name.isBlank() || name.indexOf(':') >= 0) {

@@ -28,6 +28,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * <p>Unlike Ceilometer, which refuses to start on the first bad source, each source is judged
  * on its own: one bad source never hides the good ones. A problem with the file as a whole
  * (unreadable, not YAML, no {@code sources}) yields no sources at all.
+ *
+ * <p>Ceilometer silently merges two sources of the same name; here the later one is rejected
+ * ({@code name: duplicate of source #1 in this file}), even when the earlier one is itself
+ * invalid. The YAML is loaded safely: plain maps, lists and scalars, no Java types from tags.
  */
 public final class PollingYaml {
 
@@ -44,6 +48,7 @@ public final class PollingYaml {
     public record Result(List<PollingSource> sources, List<InvalidSourceException> rejected,
             String fileError) {
 
+        /** Copies the lists, so a result never changes after it is made. */
         public Result {
             sources = List.copyOf(sources);
             rejected = List.copyOf(rejected);

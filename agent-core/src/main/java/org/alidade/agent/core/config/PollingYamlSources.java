@@ -15,8 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +31,10 @@ public final class PollingYamlSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingYamlSources.class);
 
-    /** The part of PID {@code org.alidade.polling} read here (the engine documents the rest). */
-    @ObjectClassDefinition
+    /** The part of PID {@code org.alidade.polling} read here (the engine's metatype documents it). */
     @interface Config {
-        @AttributeDefinition
         String polling__yaml() default "";
 
-        @AttributeDefinition
         int polling__yaml__check() default 2;
     }
 

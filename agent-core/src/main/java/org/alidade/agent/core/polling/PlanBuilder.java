@@ -11,8 +11,9 @@ import java.util.TreeMap;
 import org.alidade.agent.core.config.PollingSource;
 
 /**
- * Builds a {@link PollingPlan}: a pure function of the pollsters, the sources and the enabled
- * namespaces (reference §1.6). Sources in name order, pollsters in (name, service id) order so
+ * Builds a {@link PollingPlan}: a pure function of the pollsters, the discoveries, the sources
+ * and the enabled namespaces (reference §1.6). Of two discoveries with one name, the higher
+ * service ranking wins, then the older service. Sources in name order, pollsters in (name, service id) order so
  * that the same inputs always give the same plan; the cycle shuffles at run time as upstream.
  */
 public final class PlanBuilder {
@@ -24,7 +25,7 @@ public final class PlanBuilder {
      * @param namespaces enabled namespaces; empty means all
      */
     public static PollingPlan build(long generation, Collection<PollsterEntry> pollsters,
-            Collection<PollingSource> sources, Set<String> namespaces) {
+            Collection<DiscoveryEntry> discoveries, Collection<PollingSource> sources, Set<String> namespaces) {
         List<PollsterEntry> enabled = pollsters.stream()
                 .filter(p -> namespaces.isEmpty() || p.namespaces().stream().anyMatch(namespaces::contains))
                 .sorted(Comparator.comparing(PollsterEntry::name).thenComparingLong(PollsterEntry::serviceId))
@@ -44,6 +45,11 @@ public final class PlanBuilder {
         });
         Map<Integer, PollingPlan.Task> tasks = new LinkedHashMap<>();
         byInterval.forEach((interval, list) -> tasks.put(interval, new PollingPlan.Task(interval, list)));
-        return new PollingPlan(generation, new TreeMap<>(tasks));
+        Map<String, DiscoveryEntry> byName = new LinkedHashMap<>();
+        discoveries.stream()
+                .sorted(Comparator.comparingInt(DiscoveryEntry::ranking).reversed()
+                        .thenComparingLong(DiscoveryEntry::serviceId))
+                .forEach(d -> byName.putIfAbsent(d.name(), d));
+        return new PollingPlan(generation, new TreeMap<>(tasks), byName);
     }
 }

@@ -52,7 +52,6 @@ public final class PollingEngine {
     private final Map<Long, PollsterEntry> pollsters = new HashMap<>();
     private final Map<Long, DiscoveryEntry> discoveries = new HashMap<>();
     private final Map<Integer, Job> jobs = new HashMap<>();
-    private volatile Map<String, DiscoveryEntry> discoveryByName = Map.of();
     private volatile EngineSettings settings;
     private volatile PollingPlan plan = PollingPlan.EMPTY;
     private final Blacklists blacklists = new Blacklists();
@@ -115,25 +114,18 @@ public final class PollingEngine {
     public void addDiscovery(DiscoveryEntry d) {
         synchronized (lock) {
             discoveries.put(d.serviceId(), d);
-            indexDiscoveries();
         }
+        requestReplan();
     }
 
     public void removeDiscovery(long serviceId) {
+        boolean removed;
         synchronized (lock) {
-            discoveries.remove(serviceId);
-            indexDiscoveries();
+            removed = discoveries.remove(serviceId) != null;
         }
-    }
-
-    /** Highest ranking, then lowest service id, wins a name. */
-    private void indexDiscoveries() {
-        Map<String, DiscoveryEntry> byName = new HashMap<>();
-        discoveries.values().stream()
-                .sorted(Comparator.comparingInt(DiscoveryEntry::ranking).reversed()
-                        .thenComparingLong(DiscoveryEntry::serviceId))
-                .forEach(d -> byName.putIfAbsent(d.name(), d));
-        discoveryByName = Map.copyOf(byName);
+        if (removed) {
+            requestReplan();
+        }
     }
 
     public void configure(EngineSettings newSettings) {
@@ -183,11 +175,13 @@ public final class PollingEngine {
     /** Builds and installs a plan now (the engine's thread, or a test's). */
     public PollingPlan replanNow() {
         List<PollsterEntry> ps;
+        List<DiscoveryEntry> ds;
         synchronized (lock) {
             ps = new ArrayList<>(pollsters.values());
+            ds = new ArrayList<>(discoveries.values());
         }
         List<PollingSource> inForce = sources.inForce();
-        PollingPlan next = PlanBuilder.build(generation.incrementAndGet(), ps, inForce, settings.namespaces());
+        PollingPlan next = PlanBuilder.build(generation.incrementAndGet(), ps, ds, inForce, settings.namespaces());
         install(next, inForce);
         return next;
     }
@@ -234,9 +228,9 @@ public final class PollingEngine {
 
     // --- running ------------------------------------------------------------------------
 
-    private PollingCycle.Environment environment() {
+    private PollingCycle.Environment environment(PollingPlan p) {
         EngineSettings s = settings;
-        return new PollingCycle.Environment(pool, discoveryByName::get, blacklists, messages, out, clock, s.host(),
+        return new PollingCycle.Environment(pool, p.discoveries()::get, blacklists, messages, out, clock, s.host(),
                 s.batchSize(), s.timeoutMillis());
     }
 
@@ -245,11 +239,12 @@ public final class PollingEngine {
      * (one-shot polling); {@code null} when the plan has no such interval.
      */
     public PollingCycle.Report pollOnce(int interval) throws InterruptedException {
-        PollingPlan.Task task = plan.tasks().get(interval);
+        PollingPlan p = plan;
+        PollingPlan.Task task = p.tasks().get(interval);
         if (task == null) {
             return null;
         }
-        return new PollingCycle(task, environment(), stats.computeIfAbsent(interval, IntervalStats::new)).run();
+        return new PollingCycle(task, environment(p), stats.computeIfAbsent(interval, IntervalStats::new)).run();
     }
 
     /** One interval's schedule. */
@@ -277,7 +272,8 @@ public final class PollingEngine {
 
         @Override
         public void run() {
-            PollingPlan.Task task = plan.tasks().get(interval);
+            PollingPlan p = plan;
+            PollingPlan.Task task = p.tasks().get(interval);
             IntervalStats st = stats.computeIfAbsent(interval, IntervalStats::new);
             long start = System.nanoTime();
             long samples = 0;
@@ -288,7 +284,7 @@ public final class PollingEngine {
             }
             st.started(clock.instant());
             try {
-                PollingCycle.Report r = new PollingCycle(task, environment(), st).run();
+                PollingCycle.Report r = new PollingCycle(task, environment(p), st).run();
                 samples = r.samples();
                 LOG.info("cycle {}s: {} calls, {} samples, {} errors, {} timed out, {} skipped in {} ms", interval,
                         r.calls(), r.samples(), r.errors(), r.timeouts(), r.skipped(),

@@ -24,7 +24,7 @@ class PlanBuilderTest {
 
     @Test
     void groupsSourcesOfOneIntervalIntoOneTask() {
-        PollingPlan plan = PlanBuilder.build(1, List.of(cpu, mem, image),
+        PollingPlan plan = PlanBuilder.build(1, List.of(cpu, mem, image), List.of(),
                 List.of(source("a", 60, "cpu"), source("b", 60, "memory.*"), source("c", 300, "*")), Set.of());
         assertEquals(Set.of(60, 300), plan.tasks().keySet());
         assertEquals(2, plan.tasks().get(60).sources().size());
@@ -35,23 +35,34 @@ class PlanBuilderTest {
 
     @Test
     void aSourceThatSelectsNothingMakesNoTask() {
-        PollingPlan plan = PlanBuilder.build(1, List.of(cpu), List.of(source("a", 60, "disk.*")), Set.of());
+        PollingPlan plan = PlanBuilder.build(1, List.of(cpu), List.of(), List.of(source("a", 60, "disk.*")), Set.of());
         assertTrue(plan.tasks().isEmpty());
     }
 
     @Test
     void namespacesFilterPollstersAndAnyOfAPollstersNamespacesCounts() {
         List<PollsterEntry> all = List.of(cpu, mem, image, hw);
-        PollingPlan central = PlanBuilder.build(1, all, List.of(source("a", 60, "*")), Set.of("central"));
+        PollingPlan central = PlanBuilder.build(1, all, List.of(), List.of(source("a", 60, "*")), Set.of("central"));
         assertEquals(List.of("hardware.cpu.load.1min", "image.size"), names(central, 60, 0));
-        PollingPlan everything = PlanBuilder.build(1, all, List.of(source("a", 60, "*")), Set.of());
+        PollingPlan everything = PlanBuilder.build(1, all, List.of(), List.of(source("a", 60, "*")), Set.of());
         assertEquals(4, names(everything, 60, 0).size());
+    }
+
+    @Test
+    void theHighestRankedDiscoveryOfANameIsTheOneUsed() {
+        org.alidade.api.Discovery a = (c, p) -> List.of();
+        org.alidade.api.Discovery b = (c, p) -> List.of();
+        DiscoveryEntry low = new DiscoveryEntry("nodes", "global", a, 1, 0, "x");
+        DiscoveryEntry high = new DiscoveryEntry("nodes", "global", b, 2, 10, "y");
+        PollingPlan plan = PlanBuilder.build(1, List.of(), List.of(low, high), List.of(), Set.of());
+        assertEquals(high, plan.discoveries().get("nodes"));
     }
 
     @Test
     void twoPollstersOfOneNameAreBothScheduled() {
         PollsterEntry cpu2 = entry("cpu", new RecordingPollster("cpu"), "compute");
-        PollingPlan plan = PlanBuilder.build(1, List.of(cpu, cpu2), List.of(source("a", 60, "cpu")), Set.of());
+        PollingPlan plan = PlanBuilder.build(1, List.of(cpu, cpu2), List.of(), List.of(source("a", 60, "cpu")),
+                Set.of());
         assertEquals(List.of("cpu", "cpu"), names(plan, 60, 0));
     }
 
@@ -59,7 +70,7 @@ class PlanBuilderTest {
     void isAPureFunctionOfItsInputs() {
         List<PollsterEntry> ps = List.of(image, cpu, mem);
         var sources = List.of(source("b", 60, "*"), source("a", 30, "cpu"));
-        assertEquals(PlanBuilder.build(7, ps, sources, Set.of()), PlanBuilder.build(7, List.of(mem, cpu, image),
-                List.of(sources.get(1), sources.get(0)), Set.of()));
+        assertEquals(PlanBuilder.build(7, ps, List.of(), sources, Set.of()), PlanBuilder.build(7, List.of(mem, cpu, image),
+                List.of(), List.of(sources.get(1), sources.get(0)), Set.of()));
     }
 }
