@@ -186,8 +186,10 @@ public final class PythonText {
     // ---------------------------------------------------------------------------------------
     // Floats. Python's repr is David Gay's dtoa mode 0: the shortest decimal that reads back to
     // the same double, and of those the closest to its exact value. JDK 17's Double.toString is
-    // not always shortest (2.0E-3 style extra digits, 4.9E-324 for 5e-324) and never in
-    // Python's layout, so the digits come from Giulietti's Schubfach algorithm ("The Schubfach
+    // not a usable starting point: it can be several digits too long (4.8726570056999995E288
+    // for 4.8726570057e+288, 18 digits for some integers above 2^60), occasionally ends in a
+    // farther digit of the right length (...864E25 for ...865e+25), and says 4.9E-324 for
+    // 5e-324. So the digits come from Giulietti's Schubfach algorithm ("The Schubfach
     // way to render doubles", 2020; the algorithm behind Double.toString since JDK 19) with
     // Java's two-digit minimum left out, since Python has none. Cost: three 128-bit products.
     // ---------------------------------------------------------------------------------------

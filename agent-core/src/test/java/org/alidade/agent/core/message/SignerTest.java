@@ -200,13 +200,15 @@ class SignerTest {
     @Test
     void rejectsNonStringKeysAndRecoversOnTheSameThreadAfterwards() throws Exception {
         Signer signer = new Signer("secret");
+        // longer than the signer's buffer, so it reaches the Mac before the failure
+        String fedBeforeFailure = "x".repeat(5_000);
         Map<String, Object> bad = new LinkedHashMap<>();
-        bad.put("a", "fed to the HMAC before the failure");
+        bad.put("a", fedBeforeFailure);
         bad.put("b", Map.of(1, "x"));
         assertThrows(IllegalArgumentException.class, () -> signer.signature(bad));
 
         Map<String, Object> unsupported = new LinkedHashMap<>();
-        unsupported.put("a", "fed to the HMAC before the failure");
+        unsupported.put("a", fedBeforeFailure);
         unsupported.put("b", 1.5f);
         assertThrows(IllegalArgumentException.class, () -> signer.signature(unsupported));
 
