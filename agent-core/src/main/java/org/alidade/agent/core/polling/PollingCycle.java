@@ -40,10 +40,6 @@ final class PollingCycle {
             long timeoutMillis) {
     }
 
-    /** What one cycle did. */
-    record Report(int interval, int calls, long samples, int errors, int timeouts, int skipped) {
-    }
-
     private record Call(PollingSource source, PollsterEntry pollster, List<Resource> resources) {
         String key() {
             return source.name() + "/" + pollster.name();
@@ -63,7 +59,7 @@ final class PollingCycle {
         this.context = new CycleContext(env.host());
     }
 
-    Report run() throws InterruptedException {
+    CycleReport run() throws InterruptedException {
         List<Call> calls = plan();
         List<CompletableFuture<CallPool.Outcome>> running = new ArrayList<>();
         List<AtomicReference<Object>> results = new ArrayList<>();
@@ -101,7 +97,7 @@ final class PollingCycle {
                 total += s;
             }
         }
-        return new Report(task.interval(), calls.size(), total, errors, timeouts, skipped);
+        return new CycleReport(task.interval(), calls.size(), total, errors, timeouts, skipped);
     }
 
     /** Counts the samples of call {@code index} as its batches go out, even after the cycle has moved on. */

@@ -235,16 +235,39 @@ public final class PollingEngine {
     }
 
     /**
-     * Runs one cycle of {@code interval}'s task now, on the caller's thread, outside the schedule
-     * (one-shot polling); {@code null} when the plan has no such interval.
+     * Polls now, outside the schedule (one-shot polling): every task of the plan in force, or only
+     * the given source and/or pollster name. Blacklists apply; the schedule's counters are not
+     * touched. Runs on the caller's thread, one interval after the other.
+     *
+     * @param source a source name, or {@code null} for all
+     * @param meter  a pollster name, or {@code null} for all
+     * @param out    where the batches go: the sinks, or the caller for a dry run
      */
-    public PollingCycle.Report pollOnce(int interval) throws InterruptedException {
+    public List<CycleReport> pollNow(String source, String meter, Consumer<SampleBatch> out)
+            throws InterruptedException {
         PollingPlan p = plan;
-        PollingPlan.Task task = p.tasks().get(interval);
-        if (task == null) {
-            return null;
+        List<CycleReport> reports = new ArrayList<>();
+        for (PollingPlan.Task task : p.tasks().values()) {
+            List<PollingPlan.SourcePollsters> chosen = new ArrayList<>();
+            for (PollingPlan.SourcePollsters sp : task.sources()) {
+                if (source != null && !source.equals(sp.source().name())) {
+                    continue;
+                }
+                List<PollsterEntry> ps = sp.pollsters().stream()
+                        .filter(e -> meter == null || meter.equals(e.name())).toList();
+                if (!ps.isEmpty()) {
+                    chosen.add(new PollingPlan.SourcePollsters(sp.source(), ps));
+                }
+            }
+            if (!chosen.isEmpty()) {
+                PollingCycle.Environment env = environment(p);
+                env = new PollingCycle.Environment(env.pool(), env.discoveries(), env.blacklists(), env.messages(),
+                        out, env.clock(), env.host(), env.batchSize(), env.timeoutMillis());
+                reports.add(new PollingCycle(new PollingPlan.Task(task.interval(), chosen), env,
+                        new IntervalStats(task.interval())).run());
+            }
         }
-        return new PollingCycle(task, environment(p), stats.computeIfAbsent(interval, IntervalStats::new)).run();
+        return reports;
     }
 
     /** One interval's schedule. */
@@ -284,7 +307,7 @@ public final class PollingEngine {
             }
             st.started(clock.instant());
             try {
-                PollingCycle.Report r = new PollingCycle(task, environment(p), st).run();
+                CycleReport r = new PollingCycle(task, environment(p), st).run();
                 samples = r.samples();
                 LOG.info("cycle {}s: {} calls, {} samples, {} errors, {} timed out, {} skipped in {} ms", interval,
                         r.calls(), r.samples(), r.errors(), r.timeouts(), r.skipped(),

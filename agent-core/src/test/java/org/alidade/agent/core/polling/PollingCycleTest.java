@@ -39,7 +39,7 @@ class PollingCycleTest {
         timer.shutdownNow();
     }
 
-    private PollingCycle.Report run(int batchSize, long timeoutMillis, PollingPlan.SourcePollsters... sources)
+    private CycleReport run(int batchSize, long timeoutMillis, PollingPlan.SourcePollsters... sources)
             throws InterruptedException {
         PollingPlan.Task task = new PollingPlan.Task(60, List.of(sources));
         return new PollingCycle(task, Fixtures.env(timer, pool, discoveries, blacklists, out, batchSize, timeoutMillis),
@@ -116,7 +116,7 @@ class PollingCycleTest {
             throw new PollsterPermanentException(List.of(resources.get(1)), "not supported");
         };
         PollingSource s = source("s", 60, List.of("m"), List.of("r1", "r2", "r3"), List.of());
-        PollingCycle.Report first = run(50, 5_000, sp(s, entry("m", failing)));
+        CycleReport first = run(50, 5_000, sp(s, entry("m", failing)));
         assertEquals(1, first.errors());
         assertEquals(1, out.messages().size());
         assertEquals(Map.of("s/m", List.of("r2")), blacklists.snapshot());
@@ -162,7 +162,7 @@ class PollingCycleTest {
             throw new IllegalStateException("boom");
         };
         RecordingPollster good = new RecordingPollster("good");
-        PollingCycle.Report r = run(3, 5_000, sp(source("s", 60, List.of("*"), List.of("r1"), List.of()),
+        CycleReport r = run(3, 5_000, sp(source("s", 60, List.of("*"), List.of("r1"), List.of()),
                 entry("bad", failing), entry("good", good)));
         assertEquals(1, r.errors());
         assertEquals(List.of("r1"), good.polledIds());
@@ -191,13 +191,13 @@ class PollingCycleTest {
         PollingPlan.SourcePollsters s = sp(source("s", 60, List.of("*"), List.of("r1"), List.of()),
                 entry("slow", hanging), entry("good", good));
 
-        PollingCycle.Report first = run(50, 300, s);
+        CycleReport first = run(50, 300, s);
         assertEquals(1, first.timeouts());
         assertEquals(List.of("r1"), good.polledIds());
         assertTrue(out.messages().stream().anyMatch(m -> "early".equals(m.get("counter_volume"))),
                 "samples produced before the time limit are published");
 
-        PollingCycle.Report second = run(50, 300, s);
+        CycleReport second = run(50, 300, s);
         assertEquals(1, second.skipped());
         assertEquals(1, started.get(), "never started again while its previous call runs");
         assertEquals(List.of("r1", "r1"), good.polledIds());
@@ -225,7 +225,7 @@ class PollingCycleTest {
             return List.of();
         }));
         RecordingPollster p = new RecordingPollster("m");
-        PollingCycle.Report r = run(50, 200, sp(source("s", 60, List.of("m"), List.of("r1"), List.of("stuck")),
+        CycleReport r = run(50, 200, sp(source("s", 60, List.of("m"), List.of("r1"), List.of("stuck")),
                 entry("m", p)));
         assertEquals(List.of("r1"), p.polledIds());
         assertEquals(1, stats.timeouts.get());

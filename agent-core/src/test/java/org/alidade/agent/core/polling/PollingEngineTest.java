@@ -169,13 +169,20 @@ class PollingEngineTest {
     }
 
     @Test
-    void oneShotPollingRunsATaskNow() throws Exception {
-        RecordingPollster p = new RecordingPollster("m");
-        engine.addPollster(entry("m", p));
-        sources.put("a", source("a", 3600, List.of("m"), List.of("r1"), List.of()));
-        engine.replanNow();
-        PollingCycle.Report r = engine.pollOnce(3600);
-        assertEquals(1, r.calls());
-        assertTrue(r.samples() >= 1);
+    void oneShotPollingRunsNowAndCanBeNarrowedToASourceAndAMeter() throws Exception {
+        engine.addPollster(entry("m", new RecordingPollster("m")));
+        engine.addPollster(entry("n", new RecordingPollster("n")));
+        sources.put("a", source("a", 3600, List.of("*"), List.of("r1"), List.of()));
+        sources.put("b", source("b", 7200, List.of("m"), List.of("r2"), List.of()));
+        eventually("the scheduled first cycles are done", () -> cycles(3600) >= 1 && cycles(7200) >= 1);
+        Batches dry = new Batches();
+        List<CycleReport> all = engine.pollNow(null, null, dry);
+        assertEquals(2, all.size());
+        assertEquals(3, dry.messages().size());
+
+        Batches narrow = new Batches();
+        engine.pollNow("a", "m", narrow);
+        assertEquals(List.of("m"), narrow.messages().stream().map(m -> m.get("counter_name")).toList());
+        assertEquals(List.of("r1"), narrow.messages().stream().map(m -> m.get("resource_id")).toList());
     }
 }
