@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * registers the {@link PollingAgent} view. A service with bad properties is logged and
  * ignored; it never disturbs the others.
  */
-@Component(service = PollingAgent.class, immediate = true, configurationPid = EngineComponent.PID)
+@Component(service = {PollingAgent.class, EngineComponent.class}, immediate = true, configurationPid = EngineComponent.PID)
 @Designate(ocd = EngineComponent.Config.class)
 public final class EngineComponent implements PollingAgent {
 
@@ -216,6 +216,22 @@ public final class EngineComponent implements PollingAgent {
     }
 
     // --- PollingAgent ---------------------------------------------------------------------
+
+    /**
+     * Polls every source once now, hands the samples to the sinks and waits (bounded) until they
+     * have taken them: the agent's one-shot mode.
+     *
+     * @return one report per interval; {@code drained} tells whether the sinks caught up in time
+     */
+    public OnceResult pollAllAndPublish(long sinkWaitMillis) throws InterruptedException {
+        List<CycleReport> reports = engine.pollNow(null, null, fanout);
+        boolean drained = fanout.drain(sinkWaitMillis);
+        return new OnceResult(reports, drained);
+    }
+
+    /** The outcome of {@link #pollAllAndPublish}. */
+    public record OnceResult(List<CycleReport> reports, boolean drained) {
+    }
 
     /** The engine itself, for the shell commands of this bundle. */
     public PollingEngine engine() {

@@ -51,6 +51,22 @@ public final class SinkFanout implements Consumer<SampleBatch> {
         return list;
     }
 
+    /**
+     * Waits until every sink has taken every batch offered so far (one-shot mode, shutdown).
+     *
+     * @return false when the time ran out first
+     */
+    public boolean drain(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (workers.values().stream().anyMatch(w -> !w.idle())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /** Delivers what is queued (bounded wait per sink), flushes and stops every worker. */
     public void close(long timeoutMillis) {
         for (SinkWorker w : workers.values()) {

@@ -25,6 +25,8 @@ final class SinkWorker {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Batches offered and not yet published, failed or dropped. */
+    private final AtomicLong pending = new AtomicLong();
     private volatile boolean closing;
 
     SinkWorker(SampleSink sink, String name, int capacity) {
@@ -37,9 +39,11 @@ final class SinkWorker {
     }
 
     void offer(SampleBatch batch) {
+        pending.incrementAndGet();
         while (!queue.offerLast(batch)) {
             SampleBatch old = queue.pollFirst();
             if (old != null) {
+                pending.decrementAndGet();
                 long n = dropped.addAndGet(old.size());
                 LOG.error("sink {} is not keeping up: dropped the oldest batch of {} samples ({} dropped so far)",
                         name, old.size(), n);
@@ -65,6 +69,8 @@ final class SinkWorker {
                 long n = failed.addAndGet(batch.size());
                 LOG.error("sink {} failed to take a batch of {} samples of {}/{} ({} failed so far): {}", name,
                         batch.size(), batch.source(), batch.pollster(), n, e.toString());
+            } finally {
+                pending.decrementAndGet();
             }
         }
         try {
@@ -72,6 +78,11 @@ final class SinkWorker {
         } catch (Exception | LinkageError e) {
             LOG.error("sink {} failed to flush: {}", name, e.toString());
         }
+    }
+
+    /** Whether every batch offered so far has been handed to the sink (or dropped). */
+    boolean idle() {
+        return pending.get() == 0;
     }
 
     void close(long timeoutMillis) {
