@@ -15,6 +15,7 @@ import org.alidade.api.Discovery;
 import org.alidade.api.PollingAgent;
 import org.alidade.api.Pollster;
 import org.alidade.api.SampleSink;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -82,10 +83,13 @@ public final class EngineComponent implements PollingAgent {
     private final PollingEngine engine;
 
     @Activate
-    public EngineComponent(@Reference SourceRegistry sources, @Reference MessageFactory messages, Config config) {
+    public EngineComponent(BundleContext context, @Reference SourceRegistry sources,
+            @Reference MessageFactory messages, Config config) {
         this.fanout = new SinkFanout(Math.max(1, config.sink__queue()));
         this.engine = new PollingEngine(settings(config, EngineSettings.defaults(localHost())), sources, messages,
                 fanout, Clock.systemUTC());
+        // framework property set by the launcher's one-shot mode: plan, but poll only when asked
+        engine.setScheduling(!"false".equals(context.getProperty("alidade.schedule")));
         engine.requestReplan();
     }
 

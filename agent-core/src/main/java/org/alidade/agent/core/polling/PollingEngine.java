@@ -68,6 +68,8 @@ public final class PollingEngine {
     private long lastChange;
     private ScheduledFuture<?> pendingReplan;
     private boolean stopped;
+    private int plansUnderWay;
+    private volatile boolean scheduling = true;
 
     public PollingEngine(EngineSettings settings, SourceRegistry sources, MessageFactory messages,
             Consumer<SampleBatch> out, Clock clock) {
@@ -168,8 +170,17 @@ public final class PollingEngine {
                 return;
             }
             pendingReplan = null;
+            plansUnderWay++;
         }
-        planner.execute(this::replanNow);
+        planner.execute(() -> {
+            try {
+                replanNow();
+            } finally {
+                synchronized (lock) {
+                    plansUnderWay--;
+                }
+            }
+        });
     }
 
     /** Builds and installs a plan now (the engine's thread, or a test's). */
@@ -203,7 +214,7 @@ public final class PollingEngine {
                 }
             }
             for (Integer interval : next.tasks().keySet()) {
-                if (!jobs.containsKey(interval)) {
+                if (scheduling && !jobs.containsKey(interval)) {
                     Job job = new Job(interval);
                     jobs.put(interval, job);
                     stats.computeIfAbsent(interval, IntervalStats::new);
@@ -224,6 +235,22 @@ public final class PollingEngine {
                 .append(interval).append("s ").append(sp.source().name()).append(' ')
                 .append(sp.pollsters().stream().map(PollsterEntry::name).distinct().toList())));
         return sb.toString();
+    }
+
+    /**
+     * Turns the schedule off (one-shot mode: the plan is built, nothing runs by itself) or on.
+     * Call before the first plan.
+     */
+    public void setScheduling(boolean on) {
+        scheduling = on;
+    }
+
+    /** Whether nothing has changed for {@code quietMillis} and every requested plan is in force. */
+    public boolean settled(long quietMillis) {
+        synchronized (lock) {
+            return pendingReplan == null && plansUnderWay == 0
+                    && System.nanoTime() - lastChange >= TimeUnit.MILLISECONDS.toNanos(quietMillis);
+        }
     }
 
     // --- running ------------------------------------------------------------------------
