@@ -201,7 +201,9 @@ final class PollingCycle {
             LOG.warn("no discovery named {} (from {}): it finds nothing", parsed.name(), url);
         } else {
             AtomicReference<List<Resource>> result = new AtomicReference<>(List.of());
-            CompletableFuture<CallPool.Outcome> f = env.pool().submit("discovery:" + url, () -> {
+            // keyed per interval: two intervals may discover the same URL at once; only a call of this
+            // interval's previous cycle that has not returned blocks a new one
+            CompletableFuture<CallPool.Outcome> f = env.pool().submit("discovery:" + task.interval() + ":" + url, () -> {
                 try {
                     List<Resource> r = entry.discovery().discover(context, parsed.param());
                     result.set(r == null ? List.of() : List.copyOf(r));
@@ -217,7 +219,9 @@ final class PollingCycle {
                 LOG.error("discovery {} abandoned after its time limit of {} ms", url, env.timeoutMillis());
             });
             if (f == null) {
-                LOG.warn("discovery {} not started: its previous call has not returned yet", url);
+                stats.skipped.incrementAndGet();
+                LOG.warn("discovery {} not started: its previous call (interval {}s) has not returned yet", url,
+                        task.interval());
             } else if (f.join() == CallPool.Outcome.DONE) {
                 found = result.get();
             }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * The {@code alidade:*} Gogo commands (also in Karaf's shell). Each command is its own
  * {@link Function} service, because Gogo cannot map names such as {@code source-set} to Java
  * methods. A command parses nothing itself: {@link AgentCommands} does the work; this class adds
- * {@code --help} and turns every failure into a one-line message.
+ * {@code --help} and turns every failure into a one-line message. Disabled until
+ * {@link ShellEnabler} finds Gogo wired to this bundle.
  */
-@Component(immediate = true)
+@Component(immediate = true, enabled = false)
 public final class ShellCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellCommands.class);

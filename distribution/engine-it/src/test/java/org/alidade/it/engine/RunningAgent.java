@@ -1,0 +1,307 @@
+package org.alidade.it.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.SortedMap;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.alidade.api.PollingAgent;
+import org.alidade.api.PollingAgent.IntervalStatus;
+import org.alidade.api.PollingAgent.SourceStatus;
+import org.alidade.api.Pollster;
+import org.alidade.api.SampleSink;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A real Felix framework running the agent: SCR and its API bundles, ConfigAdmin, the SPI Fly
+ * mediator with slf4j-simple, SnakeYAML, Jackson, agent-core and the steady test pollsters, all
+ * the jars the build copied to {@code target/bundles}. Each test gets its own framework, with
+ * storage, file-sink folder and work files under {@code target/it-work/<test>}.
+ *
+ * <p>The test and the bundles share {@code org.alidade.api} and {@code org.osgi.service.cm}
+ * through {@code org.osgi.framework.system.packages.extra}: agent-core and ConfigAdmin both
+ * export and import their API package, so they wire to the system bundle's copy, which is the
+ * test's own. {@link #start} checks that wiring, so that a change that breaks it fails here with
+ * a message rather than with services the test cannot see. Only {@code org.alidade.api} of
+ * agent-core is on the test's class path (see the pom): Felix hides a service from the system
+ * bundle when it can load a different copy of any class the service is registered under.
+ */
+final class RunningAgent implements AutoCloseable {
+
+    /** The {@code telemetry_secret} every test agent signs with. */
+    static final String SECRET = "engine-it secret";
+
+    static final String ENGINE_PID = "org.alidade.polling";
+    static final String SOURCE_FACTORY_PID = "org.alidade.polling.source";
+    static final String PUBLISHER_PID = "org.alidade.publisher";
+
+    static final String CORE = "agent-core";
+    static final String STEADY = "test-pollster-steady";
+    static final String HOT = "test-pollster-hot";
+
+    /** What agent-core needs, in start order (jar names without version, as copied by the build). */
+    private static final List<String> PLATFORM = List.of(
+            "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
+            "org.apache.felix.configadmin",
+            "asm", "asm-tree", "asm-analysis", "asm-commons", "asm-util", "org.apache.aries.spifly.dynamic.bundle",
+            "slf4j-api", "slf4j-simple", "snakeyaml", "jackson-annotations", "jackson-core", "jackson-databind");
+
+    private static final Path BUNDLES = Path.of(requiredProperty("alidade.it.bundles"));
+    private static final Path WORK = Path.of(requiredProperty("alidade.it.work"));
+
+    private final Path work;
+    private final RecordingSink sink = new RecordingSink();
+    private Framework framework;
+    private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
+    private ServiceTracker<PollingAgent, PollingAgent> agent;
+
+    private RunningAgent(Path work) {
+        this.work = work;
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run these tests with "
+                    + "Maven (mvn verify), whose Failsafe configuration sets it");
+        }
+        return value;
+    }
+
+    /** Starts a fresh framework with the agent and the steady pollsters; polling nothing until a source comes. */
+    static RunningAgent start(String name) throws Exception {
+        RunningAgent a = new RunningAgent(WORK.resolve(name));
+        try {
+            a.boot();
+            return a;
+        } catch (Exception | Error e) {
+            try {
+                a.close();
+            } catch (Exception | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void boot() throws Exception {
+        List<String> jars = new ArrayList<>(PLATFORM);
+        jars.add(CORE);
+        jars.add(STEADY);
+        List<String> missing = Stream.concat(jars.stream(), Stream.of(HOT)).filter(j -> !Files.isRegularFile(jar(j)))
+                .toList();
+        assertEquals(List.of(), missing, "bundles missing from " + BUNDLES + " (copied by maven-dependency-plugin "
+                + "in pre-integration-test)");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                "org.alidade.api;version=" + exportedVersion(jar(CORE), "org.alidade.api")
+                        + ",org.osgi.service.cm;version=" + exportedVersion(
+                                Path.of(ConfigurationAdmin.class.getProtectionDomain().getCodeSource().getLocation()
+                                        .toURI()), "org.osgi.service.cm"));
+        props.put("alidade.data", work.resolve("data").toString());
+        framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the test class path"))
+                .newFramework(props);
+        framework.start();
+        BundleContext ctx = framework.getBundleContext();
+
+        List<Bundle> installed = new ArrayList<>();
+        for (String j : jars) {
+            installed.add(ctx.installBundle(jar(j).toUri().toString()));
+        }
+        // the platform first; ConfigAdmin must hold the publisher settings before agent-core
+        // activates, so that every sample is signed with SECRET
+        for (Bundle b : installed.subList(0, PLATFORM.size())) {
+            start(b);
+        }
+        configAdmin = new ServiceTracker<>(ctx, ConfigurationAdmin.class, null);
+        configAdmin.open();
+        assertNotNull(configAdmin.waitForService(Eventually.DEADLINE.toMillis()),
+                "ConfigurationAdmin service (from the shared org.osgi.service.cm)");
+        configure(PUBLISHER_PID, Map.of("telemetry_secret", SECRET, "file_sink_dir", samplesDir().toString()));
+
+        Dictionary<String, Object> sinkProps = new Hashtable<>();
+        sinkProps.put(SampleSink.NAME, "test-recorder");
+        ctx.registerService(SampleSink.class, sink, sinkProps);
+
+        for (Bundle b : installed.subList(PLATFORM.size(), installed.size())) {
+            start(b);
+        }
+        assertSharesTheTestsApiClasses(installed);
+        agent = new ServiceTracker<>(ctx, PollingAgent.class, null);
+        agent.open();
+        assertNotNull(agent.waitForService(Eventually.DEADLINE.toMillis()), "PollingAgent service of agent-core");
+    }
+
+    private static void start(Bundle b) throws BundleException {
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            b.start();
+        }
+    }
+
+    /**
+     * Every bundle that imports a shared package gets it from the system bundle, and agent-core
+     * loads the very {@code org.alidade.api} classes the test compiled against.
+     */
+    private void assertSharesTheTestsApiClasses(List<Bundle> bundles) throws ClassNotFoundException {
+        List<String> wrong = new ArrayList<>();
+        for (Bundle b : bundles) {
+            BundleWiring wiring = b.adapt(BundleWiring.class);
+            assertNotNull(wiring, b.getSymbolicName() + " is not resolved");
+            for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+                Object pkg = w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
+                if (("org.alidade.api".equals(pkg) || "org.osgi.service.cm".equals(pkg))
+                        && w.getProvider().getBundle().getBundleId() != 0) {
+                    wrong.add(b.getSymbolicName() + " gets " + pkg + " from " + w.getProvider().getSymbolicName());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "shared packages must come from the system bundle (the test's class loader)");
+        Bundle core = bundle("org.alidade.agent.core");
+        assertSame(Pollster.class, core.loadClass(Pollster.class.getName()),
+                "agent-core must import org.alidade.api (bnd's substitutable export) to share the test's classes");
+    }
+
+    /** The version of {@code pkg} in the Export-Package header of a jar. */
+    private static String exportedVersion(Path jar, String pkg) throws IOException {
+        try (JarFile f = new JarFile(jar.toFile())) {
+            String exports = f.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            Matcher m = Pattern.compile("(?:^|,)" + Pattern.quote(pkg) + ";(?:[^,]*;)?version=\"?([0-9.]+)")
+                    .matcher(exports == null ? "" : exports);
+            if (!m.find()) {
+                throw new IllegalStateException(jar + " exports no " + pkg + " with a version: " + exports);
+            }
+            return m.group(1);
+        }
+    }
+
+    static Path jar(String name) {
+        return BUNDLES.resolve(name + ".jar");
+    }
+
+    // --- what the tests use ------------------------------------------------------------------
+
+    PollingAgent agent() {
+        PollingAgent a = agent.getService();
+        assertNotNull(a, "the PollingAgent service is gone");
+        return a;
+    }
+
+    SortedMap<Integer, SortedMap<String, List<String>>> plan() {
+        return agent().plan();
+    }
+
+    List<SourceStatus> sources() {
+        return agent().sources();
+    }
+
+    List<IntervalStatus> intervals() {
+        return agent().intervals();
+    }
+
+    Optional<IntervalStatus> interval(int seconds) {
+        return intervals().stream().filter(s -> s.interval() == seconds).findFirst();
+    }
+
+    RecordingSink sink() {
+        return sink;
+    }
+
+    /** This test's own folder. */
+    Path work() {
+        return work;
+    }
+
+    /** Where the default JSON-lines file sink writes. */
+    Path samplesDir() {
+        return work.resolve("samples");
+    }
+
+    Bundle bundle(String symbolicName) {
+        for (Bundle b : framework.getBundleContext().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " installed");
+    }
+
+    /** Installs and starts one of the copied bundles while the agent runs (hot deploy). */
+    Bundle installAndStart(String jarName) throws Exception {
+        Bundle b = framework.getBundleContext().installBundle(jar(jarName).toUri().toString());
+        b.start();
+        assertSharesTheTestsApiClasses(List.of(b));
+        return b;
+    }
+
+    /** Creates or updates the named factory configuration of a polling source. */
+    Configuration source(String name, Map<String, ?> properties) throws IOException {
+        Configuration c = configAdmin.getService().getFactoryConfiguration(SOURCE_FACTORY_PID, name, "?");
+        c.update(dictionary(properties));
+        return c;
+    }
+
+    /** Creates or replaces a singleton configuration. */
+    void configure(String pid, Map<String, ?> properties) throws IOException {
+        configAdmin.getService().getConfiguration(pid, "?").update(dictionary(properties));
+    }
+
+    static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
+        return new Hashtable<>(properties);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (framework == null) {
+            return;
+        }
+        framework.stop();
+        assertEquals(FrameworkEvent.STOPPED,
+                framework.waitForStop(Eventually.DEADLINE.toMillis()).getType(), "framework did not stop in time");
+        framework = null;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
