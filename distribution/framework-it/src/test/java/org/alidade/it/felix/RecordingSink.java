@@ -1,4 +1,4 @@
-package org.alidade.it.engine;
+package org.alidade.it.felix;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -12,34 +12,34 @@ import org.alidade.api.SampleSink;
  * A {@link SampleSink} registered by the test: the engine hands it every signed batch, as it
  * does the file and AMQP sinks. Keeps every message with the batch's source and pollster.
  */
-final class RecordingSink implements SampleSink {
+public final class RecordingSink implements SampleSink {
 
     /** One signed meter message as received. */
-    record Received(String source, String pollster, Map<String, Object> message) {
+    public record Received(String source, String pollster, Map<String, Object> message) {
 
-        String meter() {
+        public String meter() {
             return (String) message.get("counter_name");
         }
 
-        String resourceId() {
+        public String resourceId() {
             return (String) message.get("resource_id");
         }
 
-        Object volume() {
+        public Object volume() {
             return message.get("counter_volume");
         }
 
-        String signature() {
+        public String signature() {
             return (String) message.get("message_signature");
         }
 
         /** The engine's timestamp of the pollster call (naive UTC, as Ceilometer writes it). */
-        LocalDateTime timestamp() {
+        public LocalDateTime timestamp() {
             return LocalDateTime.parse((String) message.get("timestamp"));
         }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> metadata() {
+        public Map<String, Object> metadata() {
             return (Map<String, Object>) message.get("resource_metadata");
         }
 
@@ -58,15 +58,15 @@ final class RecordingSink implements SampleSink {
         }
     }
 
-    synchronized List<Received> all() {
+    public synchronized List<Received> all() {
         return List.copyOf(received);
     }
 
-    synchronized List<Received> matching(Predicate<Received> filter) {
+    public synchronized List<Received> matching(Predicate<Received> filter) {
         return received.stream().filter(filter).toList();
     }
 
-    static Predicate<Received> of(String source, String meter) {
+    public static Predicate<Received> of(String source, String meter) {
         return r -> r.source().equals(source) && meter.equals(r.meter());
     }
 }

@@ -1,8 +1,8 @@
 package org.alidade.it.engine;
 
-import static org.alidade.it.engine.Eventually.eventually;
-import static org.alidade.it.engine.Eventually.eventuallyEquals;
-import static org.alidade.it.engine.RecordingSink.of;
+import static org.alidade.it.felix.Eventually.eventually;
+import static org.alidade.it.felix.Eventually.eventuallyEquals;
+import static org.alidade.it.felix.RecordingSink.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +27,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.alidade.api.PollingAgent.IntervalStatus;
 import org.alidade.api.PollingAgent.SourceStatus;
-import org.alidade.it.engine.RecordingSink.Received;
+import org.alidade.it.felix.RecordingSink.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
+import org.alidade.it.felix.RunningAgent;
+import org.alidade.it.felix.Eventually;
+import org.alidade.it.felix.RecordingSink;
 
 /**
  * The polling engine in a real Felix framework, driven the way an operator drives it: sources

@@ -1,4 +1,4 @@
-package org.alidade.it.engine;
+package org.alidade.it.felix;
 
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -9,16 +9,16 @@ import java.util.function.Supplier;
  * deadline is generous because SCR, ConfigAdmin and the engine's re-plan debounce are all
  * asynchronous; a healthy run takes a fraction of it.
  */
-final class Eventually {
+public final class Eventually {
 
-    static final Duration DEADLINE = Duration.ofSeconds(20);
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 50;
 
     private Eventually() {
     }
 
     /** Polls {@code probe} until {@code done} holds; returns that value, or fails with the last value seen. */
-    static <T> T eventually(String what, Supplier<T> probe, Predicate<? super T> done) {
+    public static <T> T eventually(String what, Supplier<T> probe, Predicate<? super T> done) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         T last = null;
         RuntimeException lastFailure = null;
@@ -50,7 +50,7 @@ final class Eventually {
     }
 
     /** Polls {@code probe} until it returns a value equal to {@code expected}. */
-    static <T> T eventuallyEquals(String what, T expected, Supplier<T> probe) {
+    public static <T> T eventuallyEquals(String what, T expected, Supplier<T> probe) {
         return eventually(what + " = " + expected, probe, expected::equals);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.alidade.api.PollingAgent.IntervalStatus;
+import org.alidade.it.felix.RunningAgent;
 
 /**
  * Watches the engine's interval counters in the background while a test changes things, and

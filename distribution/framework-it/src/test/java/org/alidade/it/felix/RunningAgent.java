@@ -1,4 +1,4 @@
-package org.alidade.it.engine;
+package org.alidade.it.felix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,8 +42,9 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A real Felix framework running the agent: SCR and its API bundles, ConfigAdmin, the SPI Fly
- * mediator with slf4j-simple, SnakeYAML, Jackson, agent-core and the steady test pollsters, all
- * the jars the build copied to {@code target/bundles}. Each test gets its own framework, with
+ * mediator with slf4j-simple, SnakeYAML, Jackson, agent-core and the bundles a test names (the
+ * test pollsters, a family), all jars the build copied to {@code target/bundles} (a family's
+ * test adds its bundle and third-party bundles to the copy list in this module's pom). Each test gets its own framework, with
  * storage, file-sink folder and work files under {@code target/it-work/<test>}.
  *
  * <p>The test and the bundles share {@code org.alidade.api} and {@code org.osgi.service.cm}
@@ -54,18 +55,18 @@ import org.osgi.util.tracker.ServiceTracker;
  * agent-core is on the test's class path (see the pom): Felix hides a service from the system
  * bundle when it can load a different copy of any class the service is registered under.
  */
-final class RunningAgent implements AutoCloseable {
+public final class RunningAgent implements AutoCloseable {
 
     /** The {@code telemetry_secret} every test agent signs with. */
-    static final String SECRET = "engine-it secret";
+    public static final String SECRET = "framework-it secret";
 
-    static final String ENGINE_PID = "org.alidade.polling";
-    static final String SOURCE_FACTORY_PID = "org.alidade.polling.source";
-    static final String PUBLISHER_PID = "org.alidade.publisher";
+    public static final String ENGINE_PID = "org.alidade.polling";
+    public static final String SOURCE_FACTORY_PID = "org.alidade.polling.source";
+    public static final String PUBLISHER_PID = "org.alidade.publisher";
 
-    static final String CORE = "agent-core";
-    static final String STEADY = "test-pollster-steady";
-    static final String HOT = "test-pollster-hot";
+    public static final String CORE = "agent-core";
+    public static final String STEADY = "test-pollster-steady";
+    public static final String HOT = "test-pollster-hot";
 
     /** What agent-core needs, in start order (jar names without version, as copied by the build). */
     private static final List<String> PLATFORM = List.of(
@@ -78,13 +79,15 @@ final class RunningAgent implements AutoCloseable {
     private static final Path WORK = Path.of(requiredProperty("alidade.it.work"));
 
     private final Path work;
+    private final List<String> bundles;
     private final RecordingSink sink = new RecordingSink();
     private Framework framework;
     private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
     private ServiceTracker<PollingAgent, PollingAgent> agent;
 
-    private RunningAgent(Path work) {
+    private RunningAgent(Path work, List<String> bundles) {
         this.work = work;
+        this.bundles = List.copyOf(bundles);
     }
 
     private static String requiredProperty(String name) {
@@ -97,8 +100,17 @@ final class RunningAgent implements AutoCloseable {
     }
 
     /** Starts a fresh framework with the agent and the steady pollsters; polling nothing until a source comes. */
-    static RunningAgent start(String name) throws Exception {
-        RunningAgent a = new RunningAgent(WORK.resolve(name));
+    public static RunningAgent start(String name) throws Exception {
+        return start(name, STEADY);
+    }
+
+    /**
+     * Starts a fresh framework with the agent and the given bundles (jar names without version, in
+     * start order, e.g. {@code "discovery"}, {@code "pollster-compute"}); polling nothing until a
+     * source comes.
+     */
+    public static RunningAgent start(String name, String... bundles) throws Exception {
+        RunningAgent a = new RunningAgent(WORK.resolve(name), List.of(bundles));
         try {
             a.boot();
             return a;
@@ -115,9 +127,8 @@ final class RunningAgent implements AutoCloseable {
     private void boot() throws Exception {
         List<String> jars = new ArrayList<>(PLATFORM);
         jars.add(CORE);
-        jars.add(STEADY);
-        List<String> missing = Stream.concat(jars.stream(), Stream.of(HOT)).filter(j -> !Files.isRegularFile(jar(j)))
-                .toList();
+        jars.addAll(bundles);
+        List<String> missing = jars.stream().filter(j -> !Files.isRegularFile(jar(j))).toList();
         assertEquals(List.of(), missing, "bundles missing from " + BUNDLES + " (copied by maven-dependency-plugin "
                 + "in pre-integration-test)");
         deleteRecursively(work);
@@ -208,49 +219,49 @@ final class RunningAgent implements AutoCloseable {
         }
     }
 
-    static Path jar(String name) {
+    public static Path jar(String name) {
         return BUNDLES.resolve(name + ".jar");
     }
 
     // --- what the tests use ------------------------------------------------------------------
 
-    PollingAgent agent() {
+    public PollingAgent agent() {
         PollingAgent a = agent.getService();
         assertNotNull(a, "the PollingAgent service is gone");
         return a;
     }
 
-    SortedMap<Integer, SortedMap<String, List<String>>> plan() {
+    public SortedMap<Integer, SortedMap<String, List<String>>> plan() {
         return agent().plan();
     }
 
-    List<SourceStatus> sources() {
+    public List<SourceStatus> sources() {
         return agent().sources();
     }
 
-    List<IntervalStatus> intervals() {
+    public List<IntervalStatus> intervals() {
         return agent().intervals();
     }
 
-    Optional<IntervalStatus> interval(int seconds) {
+    public Optional<IntervalStatus> interval(int seconds) {
         return intervals().stream().filter(s -> s.interval() == seconds).findFirst();
     }
 
-    RecordingSink sink() {
+    public RecordingSink sink() {
         return sink;
     }
 
     /** This test's own folder. */
-    Path work() {
+    public Path work() {
         return work;
     }
 
     /** Where the default JSON-lines file sink writes. */
-    Path samplesDir() {
+    public Path samplesDir() {
         return work.resolve("samples");
     }
 
-    Bundle bundle(String symbolicName) {
+    public Bundle bundle(String symbolicName) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
                 return b;
@@ -260,7 +271,7 @@ final class RunningAgent implements AutoCloseable {
     }
 
     /** Installs and starts one of the copied bundles while the agent runs (hot deploy). */
-    Bundle installAndStart(String jarName) throws Exception {
+    public Bundle installAndStart(String jarName) throws Exception {
         Bundle b = framework.getBundleContext().installBundle(jar(jarName).toUri().toString());
         b.start();
         assertSharesTheTestsApiClasses(List.of(b));
@@ -268,18 +279,18 @@ final class RunningAgent implements AutoCloseable {
     }
 
     /** Creates or updates the named factory configuration of a polling source. */
-    Configuration source(String name, Map<String, ?> properties) throws IOException {
+    public Configuration source(String name, Map<String, ?> properties) throws IOException {
         Configuration c = configAdmin.getService().getFactoryConfiguration(SOURCE_FACTORY_PID, name, "?");
         c.update(dictionary(properties));
         return c;
     }
 
     /** Creates or replaces a singleton configuration. */
-    void configure(String pid, Map<String, ?> properties) throws IOException {
+    public void configure(String pid, Map<String, ?> properties) throws IOException {
         configAdmin.getService().getConfiguration(pid, "?").update(dictionary(properties));
     }
 
-    static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
+    public static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
         return new Hashtable<>(properties);
     }
 
