@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,14 @@ public final class Main {
         framework.init();
         Thread hook = new Thread(() -> stop(framework), "alidade-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        installBundles(framework.getBundleContext(), home.resolve("bundle"));
+        List<Bundle> last = installBundles(framework.getBundleContext(), home.resolve("bundle"),
+                names(props, "alidade.start.first"), names(props, "alidade.start.last"));
         framework.start();
+        // the shell's prompt appears once the agent's commands are there, not before
+        awaitService(framework.getBundleContext(), props.get("alidade.start.last.after"), 20_000);
+        for (Bundle b : last) {
+            b.start();
+        }
         if (mode == Mode.ONCE) {
             int rc = once(framework.getBundleContext(), out);
             stop(framework);
@@ -119,6 +126,9 @@ public final class Main {
         props.putIfAbsent("felix.cm.dir", home.resolve("data/config").toString());
         props.putIfAbsent("alidade.data", home.resolve("data").toString());
         props.put("alidade.home", home.toString());
+        // for configuration files that name folders (pax-logging's log file, FileInstall's watchers)
+        System.setProperty("alidade.home", home.toString());
+        System.setProperty("alidade.data", props.get("alidade.data"));
         if (mode != Mode.INTERACTIVE) {
             props.put("gosh.args", "--nointeractive");
         }
@@ -132,12 +142,43 @@ public final class Main {
         return props;
     }
 
-    private static void installBundles(BundleContext ctx, Path dir) throws IOException, BundleException {
+    private static List<String> names(Map<String, String> props, String key) {
+        String v = props.getOrDefault(key, "").trim();
+        return v.isEmpty() ? List.of() : List.of(v.split("\\s*,\\s*"));
+    }
+
+    /** Waits (bounded) for a service matching {@code filter}; nothing when the filter is null. */
+    private static void awaitService(BundleContext ctx, String filter, long millis) throws Exception {
+        if (filter == null || filter.isBlank()) {
+            return;
+        }
+        ServiceTracker<Object, Object> t = new ServiceTracker<>(ctx, ctx.createFilter(filter), null);
+        t.open();
+        try {
+            t.waitForService(millis);
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * Installs every jar of {@code dir}; starts those named in {@code first} first, in that order,
+     * then the others except those named in {@code last}, which are returned to be started later.
+     */
+    private static List<Bundle> installBundles(BundleContext ctx, Path dir, List<String> first, List<String> last)
+            throws IOException, BundleException {
+        List<Path> jars;
+        try (Stream<Path> list = Files.list(dir)) {
+            jars = list.filter(f -> f.toString().endsWith(".jar")).sorted(Comparator.comparingInt((Path f) -> {
+                int i = first.indexOf(f.getFileName().toString().replaceFirst("\\.jar$", ""));
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }).thenComparing(Path::toString)).toList();
+        }
         List<Bundle> installed = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(dir)) {
-            for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-                installed.add(ctx.installBundle(jar.toUri().toString()));
-            }
+        List<Bundle> later = new ArrayList<>();
+        for (Path jar : jars) {
+            Bundle b = ctx.installBundle(jar.toUri().toString());
+            (last.contains(jar.getFileName().toString().replaceFirst("\\.jar$", "")) ? later : installed).add(b);
         }
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
@@ -148,6 +189,7 @@ public final class Main {
                 }
             }
         }
+        return later;
     }
 
     /** Calls the agent's one-shot service (a {@link Callable} with {@code alidade.command=once}). */

@@ -1,6 +1,10 @@
 package org.alidade.agent.core.shell;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -8,6 +12,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.alidade.agent.core.config.ConfiguredSource;
 import org.alidade.agent.core.config.InvalidSourceException;
 import org.alidade.agent.core.config.SourceParser;
@@ -41,10 +46,16 @@ public final class AgentCommands {
 
     private final EngineComponent agent;
     private final ConfigurationAdmin configAdmin;
+    private final Path etc;
 
-    public AgentCommands(EngineComponent agent, ConfigurationAdmin configAdmin) {
+    /**
+     * @param etc the folder FileInstall watches for {@code .cfg} files (Felix, Karaf), or
+     *            {@code null}: sources are then kept in ConfigAdmin only
+     */
+    public AgentCommands(EngineComponent agent, ConfigurationAdmin configAdmin, Path etc) {
         this.agent = agent;
         this.configAdmin = configAdmin;
+        this.etc = etc;
     }
 
     public String sources(List<String> args) throws CommandException {
@@ -172,16 +183,66 @@ public final class AgentCommands {
         } catch (InvalidSourceException e) {
             throw new CommandException(Masking.mask(e.getMessage()) + " — nothing changed");
         }
+        Path file = existing == null ? null : cfgFile(existing);
+        if (file == null && etc != null) {
+            file = etc.resolve(ConfiguredSource.FACTORY_PID + "-" + name + ".cfg");
+        }
+        if (file != null) {
+            // the file is the truth, as when a user edits etc/: FileInstall applies it to ConfigAdmin
+            writeCfg(file, props);
+            return "source " + name + (existing == null ? " created" : " updated") + " in " + file
+                    + " (in force within seconds)\n";
+        }
         Configuration c = existing != null ? existing
                 : configAdmin.getFactoryConfiguration(ConfiguredSource.FACTORY_PID, name, "?");
-        Dictionary<String, Object> out = new Hashtable<>();
+        c.update(new Hashtable<>(userProperties(props)));
+        return "source " + name + (existing == null ? " created" : " updated") + " (" + c.getPid() + ")\n";
+    }
+
+    /** The properties a user wrote, without those ConfigAdmin and FileInstall add. */
+    private static Map<String, Object> userProperties(Map<String, Object> props) {
+        Map<String, Object> out = new TreeMap<>();
         props.forEach((k, v) -> {
-            if (!k.equals("service.pid") && !k.equals("service.factoryPid") && !k.equals("service.bundleLocation")) {
+            if (!k.startsWith("service.") && !k.startsWith("felix.fileinstall.") && !k.startsWith("component.")) {
                 out.put(k, v);
             }
         });
-        c.update(out);
-        return "source " + name + (existing == null ? " created" : " updated") + " (" + c.getPid() + ")\n";
+        return out;
+    }
+
+    private static void writeCfg(Path file, Map<String, Object> props) throws IOException {
+        StringBuilder sb = new StringBuilder("# written by alidade:source-set\n");
+        Map<String, Object> user = userProperties(props);
+        for (String key : List.of("name", "interval", "meters", "resources", "discovery")) {
+            Object v = user.remove(key);
+            if (v != null) {
+                sb.append(key).append(" = ").append(cfgText(v)).append('\n');
+            }
+        }
+        user.forEach((k, v) -> sb.append(k).append(" = ").append(cfgText(v)).append('\n'));
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, sb.toString());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String cfgText(Object v) {
+        if (v instanceof String[] a) {
+            return String.join(", ", a);
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return String.join(", ", c.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(v).replace("\\", "\\\\");
+    }
+
+    /** The file FileInstall read a configuration from, if any. */
+    private static Path cfgFile(Configuration c) {
+        Object f = c.getProperties() == null ? null : c.getProperties().get("felix.fileinstall.filename");
+        if (f == null) {
+            return null;
+        }
+        String s = String.valueOf(f);
+        return s.startsWith("file:") ? Path.of(URI.create(s)) : Path.of(s);
     }
 
     public String sourceRemove(List<String> args) throws CommandException, IOException {
@@ -192,6 +253,11 @@ public final class AgentCommands {
         if (c == null) {
             throw new CommandException("no configured source named '" + args.get(0)
                     + "' (sources from a polling.yaml are changed in that file)");
+        }
+        Path file = cfgFile(c);
+        if (file != null && Files.exists(file)) {
+            Files.delete(file); // FileInstall deletes the configuration
+            return "source " + args.get(0) + " removed (deleted " + file + ")\n";
         }
         c.delete();
         return "source " + args.get(0) + " removed\n";

@@ -1,5 +1,6 @@
 package org.alidade.agent.core.shell;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -45,7 +46,8 @@ public final class ShellCommands {
     @Activate
     public ShellCommands(BundleContext context, @Reference EngineComponent agent,
             @Reference ConfigurationAdmin configAdmin) {
-        AgentCommands c = new AgentCommands(agent, configAdmin);
+        String etc = context.getProperty("felix.fileinstall.dir");
+        AgentCommands c = new AgentCommands(agent, configAdmin, etc == null ? null : Path.of(etc));
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("sources", new Command("sources", "lists the polling sources: in force or rejected, and why",
                 c::sources));
