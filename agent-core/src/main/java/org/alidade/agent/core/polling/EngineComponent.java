@@ -102,6 +102,7 @@ public final class EngineComponent implements PollingAgent {
     void deactivate() {
         engine.stop(5_000);
         fanout.close(5_000);
+        LOG.info("engine stopped: running cycles ended, sinks flushed");
     }
 
     /** A bad value is logged and the previous settings stay. */
