@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import org.alidade.agent.core.config.SourceRegistry;
 import org.alidade.agent.core.sink.SinkFanout;
 import org.alidade.api.Discovery;
+import org.alidade.api.Partitioner;
 import org.alidade.api.PollingAgent;
 import org.alidade.api.Pollster;
 import org.alidade.api.SampleSink;
@@ -197,6 +198,16 @@ public final class EngineComponent implements PollingAgent {
 
     void removeSink(SampleSink sink) {
         fanout.removeSink(sink);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPartitioner(Partitioner partitioner) {
+        engine.setPartitioner(partitioner);
+    }
+
+    void unsetPartitioner(Partitioner partitioner) {
+        engine.setPartitioner(null);
     }
 
     private static long serviceId(ServiceReference<?> ref) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.alidade.agent.core.config.DiscoveryUrl;
 import org.alidade.agent.core.config.PollingSource;
 
 /**
@@ -50,6 +52,26 @@ public final class PlanBuilder {
                 .sorted(Comparator.comparingInt(DiscoveryEntry::ranking).reversed()
                         .thenComparingLong(DiscoveryEntry::serviceId))
                 .forEach(d -> byName.putIfAbsent(d.name(), d));
-        return new PollingPlan(generation, new TreeMap<>(tasks), byName);
+        Set<String> groups = new TreeSet<>();
+        for (PollingPlan.Task task : tasks.values()) {
+            for (PollingPlan.SourcePollsters sp : task.sources()) {
+                if (!sp.source().resources().isEmpty()) {
+                    groups.add(PollingPlan.staticGroup(sp.source().resources()));
+                }
+                List<String> urls = new ArrayList<>(sp.source().discovery());
+                sp.pollsters().forEach(p -> {
+                    if (p.defaultDiscovery() != null) {
+                        urls.add(p.defaultDiscovery());
+                    }
+                });
+                for (String url : urls) {
+                    DiscoveryEntry d = byName.get(DiscoveryUrl.parse(url).name());
+                    if (d != null) {
+                        groups.add(d.group());
+                    }
+                }
+            }
+        }
+        return new PollingPlan(generation, new TreeMap<>(tasks), byName, groups);
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.alidade.agent.core.config.DiscoveryUrl;
 import org.alidade.agent.core.config.PollingSource;
+import org.alidade.api.Partitioner;
 import org.alidade.api.PollsterPermanentException;
 import org.alidade.api.Resource;
 import org.alidade.api.SampleBatch;
@@ -37,8 +38,20 @@ final class PollingCycle {
     /** Engine-wide things a cycle needs; one instance per engine configuration. */
     record Environment(CallPool pool, Function<String, DiscoveryEntry> discoveries, Blacklists blacklists,
             MessageFactory messages, Consumer<SampleBatch> out, Clock clock, String host, int batchSize,
-            long timeoutMillis) {
+            long timeoutMillis, Partitioner partitioner) {
     }
+
+    /** No partitioning: this agent polls everything. */
+    static final Partitioner ALL = new Partitioner() {
+        @Override
+        public void join(java.util.Set<String> groups) {
+        }
+
+        @Override
+        public List<Resource> owned(String group, List<Resource> resources) {
+            return resources;
+        }
+    };
 
     private record Call(PollingSource source, PollsterEntry pollster, List<Resource> resources) {
         String key() {
@@ -179,13 +192,28 @@ final class PollingCycle {
 
     private List<Resource> sourceResources(PollingSource source) throws InterruptedException {
         List<Resource> list = new ArrayList<>();
-        for (String r : source.resources()) {
-            list.add(Resource.of(r));
+        if (!source.resources().isEmpty()) {
+            List<Resource> statics = source.resources().stream().map(Resource::of).toList();
+            list.addAll(owned(PollingPlan.staticGroup(source.resources()), statics));
         }
         for (String url : source.discovery()) {
             list.addAll(discover(url));
         }
         return list;
+    }
+
+    /** What the partitioner leaves to this agent; if it fails, everything (rather poll twice than never). */
+    private List<Resource> owned(String group, List<Resource> resources) {
+        if (resources.isEmpty()) {
+            return resources;
+        }
+        try {
+            return env.partitioner().owned(group, resources);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("partitioning of group {} failed, polling all {} resources: {}", group, resources.size(),
+                    e.toString());
+            return resources;
+        }
     }
 
     /** One discovery URL through the per-cycle cache; failures and unknown names give nothing. */
@@ -223,7 +251,7 @@ final class PollingCycle {
                 LOG.warn("discovery {} not started: its previous call (interval {}s) has not returned yet", url,
                         task.interval());
             } else if (f.join() == CallPool.Outcome.DONE) {
-                found = result.get();
+                found = owned(entry.group(), result.get());
             }
         }
         discoveryCache.put(url, found);

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.alidade.agent.core.config.PollingSource;
 import org.alidade.agent.core.config.SourceRegistry;
+import org.alidade.api.Partitioner;
 import org.alidade.api.PollingAgent.IntervalStatus;
 import org.alidade.api.SampleBatch;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public final class PollingEngine {
     private boolean stopped;
     private int plansUnderWay;
     private volatile boolean scheduling = true;
+    private volatile Partitioner partitioner = PollingCycle.ALL;
 
     public PollingEngine(EngineSettings settings, SourceRegistry sources, MessageFactory messages,
             Consumer<SampleBatch> out, Clock clock) {
@@ -128,6 +130,12 @@ public final class PollingEngine {
         if (removed) {
             requestReplan();
         }
+    }
+
+    /** Sets the workload partitioner, or {@code null} for none (poll everything); re-plans so it joins the groups. */
+    public void setPartitioner(Partitioner p) {
+        partitioner = p == null ? PollingCycle.ALL : p;
+        requestReplan();
     }
 
     public void configure(EngineSettings newSettings) {
@@ -223,6 +231,11 @@ public final class PollingEngine {
                 }
             }
         }
+        try {
+            partitioner.join(next.groups());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("partitioner could not join groups {}: {}", next.groups(), e.toString());
+        }
         LOG.info("plan #{}: {}", next.generation(), describe(next));
     }
 
@@ -258,7 +271,7 @@ public final class PollingEngine {
     private PollingCycle.Environment environment(PollingPlan p) {
         EngineSettings s = settings;
         return new PollingCycle.Environment(pool, p.discoveries()::get, blacklists, messages, out, clock, s.host(),
-                s.batchSize(), s.timeoutMillis());
+                s.batchSize(), s.timeoutMillis(), partitioner);
     }
 
     /**
@@ -289,7 +302,7 @@ public final class PollingEngine {
             if (!chosen.isEmpty()) {
                 PollingCycle.Environment env = environment(p);
                 env = new PollingCycle.Environment(env.pool(), env.discoveries(), env.blacklists(), env.messages(),
-                        out, env.clock(), env.host(), env.batchSize(), env.timeoutMillis());
+                        out, env.clock(), env.host(), env.batchSize(), env.timeoutMillis(), env.partitioner());
                 reports.add(new PollingCycle(new PollingPlan.Task(task.interval(), chosen), env,
                         new IntervalStats(task.interval())).run());
             }

@@ -123,7 +123,13 @@ final class Fixtures {
 
     static PollingCycle.Environment env(ScheduledExecutorService timer, CallPool pool, Map<String, DiscoveryEntry> d,
             Blacklists bl, Consumer<SampleBatch> out, int batchSize, long timeoutMillis) {
+        return env(timer, pool, d, bl, out, batchSize, timeoutMillis, PollingCycle.ALL);
+    }
+
+    static PollingCycle.Environment env(ScheduledExecutorService timer, CallPool pool, Map<String, DiscoveryEntry> d,
+            Blacklists bl, Consumer<SampleBatch> out, int batchSize, long timeoutMillis,
+            org.alidade.api.Partitioner partitioner) {
         return new PollingCycle.Environment(pool, d::get, bl, MESSAGES, out, FIXED, "host-1", batchSize,
-                timeoutMillis);
+                timeoutMillis, partitioner);
     }
 }

@@ -73,4 +73,25 @@ class PlanBuilderTest {
         assertEquals(PlanBuilder.build(7, ps, List.of(), sources, Set.of()), PlanBuilder.build(7, List.of(mem, cpu, image),
                 List.of(), List.of(sources.get(1), sources.get(0)), Set.of()));
     }
+
+    @Test
+    void listsThePartitioningGroupsItsCyclesUse() {
+        org.alidade.api.Discovery d = (c, p) -> List.of();
+        DiscoveryEntry nodes = new DiscoveryEntry("nodes", "global", d, 1, 0, "x");
+        DiscoveryEntry local = new DiscoveryEntry("local_node", "local", d, 2, 0, "x");
+        DiscoveryEntry unused = new DiscoveryEntry("unused", "elsewhere", d, 3, 0, "x");
+        PollsterEntry withDefault = entry("h", new RecordingPollster("h", "local_node"), "test");
+        PollingPlan plan = PlanBuilder.build(1, List.of(cpu, withDefault), List.of(nodes, local, unused),
+                List.of(Fixtures.source("a", 60, List.of("cpu"), List.of("u2", "u1"), List.of("nodes:x")),
+                        Fixtures.source("b", 60, "h")),
+                Set.of());
+        assertEquals(Set.of("global", "local", PollingPlan.staticGroup(List.of("u1", "u2"))), plan.groups());
+    }
+
+    @Test
+    void theStaticGroupIsTheSameWhateverTheOrderOfTheResources() {
+        assertEquals(PollingPlan.staticGroup(List.of("a", "b", "c")), PollingPlan.staticGroup(List.of("c", "a", "b")));
+        assertTrue(PollingPlan.staticGroup(List.of("a")).matches("static-[0-9a-f]{16}"));
+        assertTrue(!PollingPlan.staticGroup(List.of("ab")).equals(PollingPlan.staticGroup(List.of("a", "b"))));
+    }
 }

@@ -39,11 +39,13 @@ class PollingCycleTest {
         timer.shutdownNow();
     }
 
+    private org.alidade.api.Partitioner partitioner = PollingCycle.ALL;
+
     private CycleReport run(int batchSize, long timeoutMillis, PollingPlan.SourcePollsters... sources)
             throws InterruptedException {
         PollingPlan.Task task = new PollingPlan.Task(60, List.of(sources));
-        return new PollingCycle(task, Fixtures.env(timer, pool, discoveries, blacklists, out, batchSize, timeoutMillis),
-                stats).run();
+        return new PollingCycle(task, Fixtures.env(timer, pool, discoveries, blacklists, out, batchSize, timeoutMillis,
+                partitioner), stats).run();
     }
 
     private static PollingPlan.SourcePollsters sp(PollingSource s, PollsterEntry... p) {
@@ -259,5 +261,43 @@ class PollingCycleTest {
         assertEquals(1, loads.get());
         assertEquals(6, out.messages().size());
         out.messages().forEach(m -> assertEquals(42, m.get("counter_volume")));
+    }
+
+    @Test
+    void keepsOnlyTheResourcesThePartitionerGivesThisAgentPerGroup() throws Exception {
+        List<String> groupsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        partitioner = new org.alidade.api.Partitioner() {
+            @Override
+            public void join(java.util.Set<String> groups) {
+            }
+
+            @Override
+            public List<Resource> owned(String group, List<Resource> resources) {
+                groupsAsked.add(group);
+                return resources.stream().filter(r -> r.id().endsWith("1") || r.id().endsWith("3")).toList();
+            }
+        };
+        discoveryReturning("nodes", "n1", "n2", "n3");
+        RecordingPollster p = new RecordingPollster("m");
+        run(50, 5_000, sp(source("s", 60, List.of("m"), List.of("r1", "r2"), List.of("nodes")), entry("m", p)));
+        assertEquals(List.of(List.of("r1", "n1", "n3")), p.calls);
+        assertEquals(List.of(PollingPlan.staticGroup(List.of("r2", "r1")), "global"), groupsAsked);
+    }
+
+    @Test
+    void aFailingPartitionerMeansPollingEverythingRatherThanNothing() throws Exception {
+        partitioner = new org.alidade.api.Partitioner() {
+            @Override
+            public void join(java.util.Set<String> groups) {
+            }
+
+            @Override
+            public List<Resource> owned(String group, List<Resource> resources) {
+                throw new IllegalStateException("no ring yet");
+            }
+        };
+        RecordingPollster p = new RecordingPollster("m");
+        run(50, 5_000, sp(source("s", 60, List.of("m"), List.of("r1", "r2"), List.of()), entry("m", p)));
+        assertEquals(List.of(List.of("r1", "r2")), p.calls);
     }
 }
