@@ -1,6 +1,7 @@
 package org.alidade.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -65,7 +66,11 @@ public interface PollingAgent {
             long samples, long errors, long overruns, long timeouts, long skipped, long lateSamples) {
     }
 
-    /** A sink's delivery counters as seen from the engine. */
-    record SinkStatus(String name, long backlog, long published, long failed, long dropped) {
+    /**
+     * A sink's delivery counters as seen from the engine ({@code published}: taken by the sink,
+     * which may still hold them in a spool) and what the sink reports of itself.
+     */
+    record SinkStatus(String name, long backlog, long published, long failed, long dropped,
+            Map<String, Object> details) {
     }
 }

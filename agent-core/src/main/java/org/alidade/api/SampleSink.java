@@ -1,5 +1,6 @@
 package org.alidade.api;
 
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -18,6 +19,15 @@ public interface SampleSink {
     String NAME = "sink.name";
 
     void publish(SampleBatch batch) throws Exception;
+
+    /**
+     * The sink's own state for status listings (e.g. {@code connected}, {@code backlog},
+     * {@code confirmed}, {@code last_error}); values are strings, numbers or booleans. Called from
+     * any thread; must be cheap. No secrets.
+     */
+    default Map<String, Object> health() {
+        return Map.of();
+    }
 
     /**
      * Called when the engine stops, after the last batch, so a sink can flush what it holds.

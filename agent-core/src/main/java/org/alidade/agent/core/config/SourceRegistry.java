@@ -64,7 +64,7 @@ public final class SourceRegistry {
             }
             entries.put(key, new Entry(origin, good, error));
         }
-        LOG.error("{}{}", error, lastGoodNote(key));
+        LOG.error("{}{}", Masking.mask(error), lastGoodNote(key));
         changed();
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.alidade.agent.core.config.DiscoveryUrl;
+import org.alidade.agent.core.config.Masking;
 import org.alidade.agent.core.config.PollingSource;
 import org.alidade.api.Partitioner;
 import org.alidade.api.PollsterPermanentException;
@@ -38,7 +39,7 @@ final class PollingCycle {
     /** Engine-wide things a cycle needs; one instance per engine configuration. */
     record Environment(CallPool pool, Function<String, DiscoveryEntry> discoveries, Blacklists blacklists,
             MessageFactory messages, Consumer<SampleBatch> out, Clock clock, String host, int batchSize,
-            long timeoutMillis, Partitioner partitioner) {
+            long timeoutMillis, Partitioner partitioner, String callKeyPrefix) {
     }
 
     /** No partitioning: this agent polls everything. */
@@ -85,7 +86,7 @@ final class PollingCycle {
             BatchingEmitter emitter = new BatchingEmitter(call.source().name(), call.pollster().name(),
                     Timestamps.now(env.clock()), env.batchSize(), env.messages(), counting(index, samples),
                     stats.lateSamples);
-            CompletableFuture<CallPool.Outcome> f = env.pool().submit("pollster:" + call.key(),
+            CompletableFuture<CallPool.Outcome> f = env.pool().submit(env.callKeyPrefix() + "pollster:" + call.key(),
                     () -> poll(call, emitter, failure), env.timeoutMillis(), () -> abandon(call, emitter));
             if (f == null) {
                 skipped++;
@@ -132,7 +133,8 @@ final class PollingCycle {
             stats.errors.incrementAndGet();
             env.blacklists().add(call.source().name(), call.pollster().name(), e.resources());
             LOG.warn("pollster {} of source {} can never poll {}: blacklisted ({}); clear with alidade:blacklist-clear",
-                    call.pollster().name(), call.source().name(), e.resources(), e.getMessage());
+                    call.pollster().name(), call.source().name(), Masking.mask(String.valueOf(e.resources())),
+                    Masking.mask(e.getMessage()));
         } catch (InterruptedException e) {
             failure.set(e);
             Thread.currentThread().interrupt();
@@ -140,7 +142,7 @@ final class PollingCycle {
             failure.set(e);
             stats.errors.incrementAndGet();
             LOG.error("pollster {} of source {} failed on {} resources: {}", call.pollster().name(),
-                    call.source().name(), call.resources().size(), e.toString());
+                    call.source().name(), call.resources().size(), Masking.mask(e.toString()));
             LOG.debug("pollster failure", e);
         } finally {
             emitter.close();
@@ -231,7 +233,7 @@ final class PollingCycle {
             AtomicReference<List<Resource>> result = new AtomicReference<>(List.of());
             // keyed per interval: two intervals may discover the same URL at once; only a call of this
             // interval's previous cycle that has not returned blocks a new one
-            CompletableFuture<CallPool.Outcome> f = env.pool().submit("discovery:" + task.interval() + ":" + url, () -> {
+            CompletableFuture<CallPool.Outcome> f = env.pool().submit(env.callKeyPrefix() + "discovery:" + task.interval() + ":" + url, () -> {
                 try {
                     List<Resource> r = entry.discovery().discover(context, parsed.param());
                     result.set(r == null ? List.of() : List.copyOf(r));
@@ -239,7 +241,7 @@ final class PollingCycle {
                     Thread.currentThread().interrupt();
                 } catch (Exception | LinkageError e) {
                     stats.errors.incrementAndGet();
-                    LOG.error("discovery {} failed: {}", url, e.toString());
+                    LOG.error("discovery {} failed: {}", Masking.mask(url), Masking.mask(e.toString()));
                     LOG.debug("discovery failure", e);
                 }
             }, env.timeoutMillis(), () -> {

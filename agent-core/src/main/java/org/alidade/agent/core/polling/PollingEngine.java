@@ -271,7 +271,7 @@ public final class PollingEngine {
     private PollingCycle.Environment environment(PollingPlan p) {
         EngineSettings s = settings;
         return new PollingCycle.Environment(pool, p.discoveries()::get, blacklists, messages, out, clock, s.host(),
-                s.batchSize(), s.timeoutMillis(), partitioner);
+                s.batchSize(), s.timeoutMillis(), partitioner, "");
     }
 
     /**
@@ -302,7 +302,8 @@ public final class PollingEngine {
             if (!chosen.isEmpty()) {
                 PollingCycle.Environment env = environment(p);
                 env = new PollingCycle.Environment(env.pool(), env.discoveries(), env.blacklists(), env.messages(),
-                        out, env.clock(), env.host(), env.batchSize(), env.timeoutMillis(), env.partitioner());
+                        out, env.clock(), env.host(), env.batchSize(), env.timeoutMillis(), env.partitioner(),
+                        "once:"); // a one-shot call never waits for, nor is skipped by, the schedule's own
                 reports.add(new PollingCycle(new PollingPlan.Task(task.interval(), chosen), env,
                         new IntervalStats(task.interval())).run());
             }

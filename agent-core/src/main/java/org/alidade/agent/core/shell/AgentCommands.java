@@ -1,5 +1,7 @@
 package org.alidade.agent.core.shell;
 
+import org.alidade.agent.core.config.Masking;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -110,9 +112,12 @@ public final class AgentCommands {
             t.row(s.interval() + "s", s.lastStart(), s.lastDurationMs(), s.lastSamples(), s.cycles(), s.samples(),
                     s.errors(), s.overruns(), s.timeouts(), s.skipped(), s.lateSamples());
         }
-        Table sinks = new Table("SINK", "BACKLOG", "PUBLISHED", "FAILED", "DROPPED");
+        Table sinks = new Table("SINK", "BACKLOG", "PUBLISHED", "FAILED", "DROPPED", "DETAILS");
         for (SinkStatus s : agent.sinks()) {
-            sinks.row(s.name(), s.backlog(), s.published(), s.failed(), s.dropped());
+            StringBuilder d = new StringBuilder();
+            new TreeMap<>(s.details()).forEach((k, v) -> d.append(d.length() > 0 ? " " : "").append(k).append('=')
+                    .append(Masking.mask(String.valueOf(v))));
+            sinks.row(s.name(), s.backlog(), s.published(), s.failed(), s.dropped(), d);
         }
         return (t.isEmpty() ? "no intervals in the plan\n" : t.toString()) + "\n"
                 + (sinks.isEmpty() ? "no sinks registered: samples go nowhere\n" : sinks.toString());

@@ -1,5 +1,7 @@
 package org.alidade.agent.core.shell;
 
+import org.alidade.agent.core.config.Masking;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;

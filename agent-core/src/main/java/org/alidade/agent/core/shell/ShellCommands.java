@@ -1,5 +1,7 @@
 package org.alidade.agent.core.shell;
 
+import org.alidade.agent.core.config.Masking;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;

@@ -1,5 +1,6 @@
 package org.alidade.agent.core.sink;
 
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,6 +105,12 @@ final class SinkWorker {
         for (SampleBatch b : queue) {
             backlog += b.size();
         }
-        return new SinkStatus(name, backlog, published.get(), failed.get(), dropped.get());
+        Map<String, Object> details;
+        try {
+            details = Map.copyOf(sink.health());
+        } catch (RuntimeException | LinkageError e) {
+            details = Map.of("health_error", e.toString());
+        }
+        return new SinkStatus(name, backlog, published.get(), failed.get(), dropped.get(), details);
     }
 }

@@ -130,6 +130,6 @@ final class Fixtures {
             Blacklists bl, Consumer<SampleBatch> out, int batchSize, long timeoutMillis,
             org.alidade.api.Partitioner partitioner) {
         return new PollingCycle.Environment(pool, d::get, bl, MESSAGES, out, FIXED, "host-1", batchSize,
-                timeoutMillis, partitioner);
+                timeoutMillis, partitioner, "");
     }
 }
