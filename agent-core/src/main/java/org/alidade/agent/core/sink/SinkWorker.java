@@ -107,7 +107,13 @@ final class SinkWorker {
         }
         Map<String, Object> details;
         try {
-            details = Map.copyOf(sink.health());
+            Map<String, Object> h = new java.util.TreeMap<>();
+            sink.health().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    h.put(k, v);
+                }
+            });
+            details = java.util.Collections.unmodifiableMap(h);
         } catch (RuntimeException | LinkageError e) {
             details = Map.of("health_error", e.toString());
         }

@@ -1,0 +1,163 @@
+package org.alidade.compute.pollster;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.alidade.api.PollContext;
+import org.alidade.api.Pollster;
+import org.alidade.api.Resource;
+import org.alidade.api.Sample;
+import org.alidade.compute.cycle.Inspection;
+import org.alidade.compute.cycle.Inspection.Timed;
+import org.alidade.compute.discovery.LocalInstancesDiscovery;
+import org.alidade.compute.inspector.DiskStats;
+import org.alidade.compute.inspector.DomainDescription;
+import org.alidade.compute.inspector.Inspector;
+import org.alidade.compute.inspector.InspectorException;
+import org.alidade.compute.inspector.InstanceGoneException;
+import org.alidade.compute.inspector.InstanceStats;
+import org.alidade.compute.inspector.NicStats;
+import org.alidade.compute.inspector.NovaInstance;
+import org.alidade.compute.inspector.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One compute {@link Meter} as a {@link Pollster}: for each instance of {@code local_instances}
+ * that is not shut off, the instance's (or each disk's, each NIC's) value of the meter, with the
+ * instance's metadata. The inspector is asked through the cycle's {@link Inspection}, so all
+ * meters of an instance share one call per inspector method.
+ *
+ * <p>As Ceilometer: an instance that vanished is skipped (debug), a libvirt error is a warning
+ * and no data for that instance, a value the hypervisor does not supply is skipped (said once).
+ */
+final class ComputePollster implements Pollster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComputePollster.class);
+
+    private final Meter meter;
+    private final Inspector inspector;
+    private final DeltaBaseline deltas;
+    private final OnceLog once;
+
+    ComputePollster(Meter meter, Inspector inspector, DeltaBaseline deltas, OnceLog once) {
+        this.meter = meter;
+        this.inspector = inspector;
+        this.deltas = deltas;
+        this.once = once;
+    }
+
+    String name() {
+        return meter.name();
+    }
+
+    @Override
+    public Optional<String> defaultDiscovery() {
+        return Optional.of(LocalInstancesDiscovery.NAME);
+    }
+
+    @Override
+    public void getSamples(PollContext context, List<Resource> resources, Consumer<Sample> out) throws Exception {
+        Inspection inspection = Inspection.of(context, inspector);
+        Map<String, Snapshot.DomainState> now = inspection.domains();
+        for (Resource r : resources) {
+            Snapshot.DomainState discovered = r.payload(Snapshot.DomainState.class);
+            if (discovered == null || discovered.description().nova() == null) {
+                if (once.first(meter.name() + "/foreign/" + r.id())) {
+                    LOG.warn("{}: resource {} is not an instance of local_instances: not polled", meter.name(), r.id());
+                }
+                continue;
+            }
+            Snapshot.DomainState current = now.get(r.id());
+            if (current == null) {
+                LOG.debug("{}: instance {} is gone", meter.name(), r.id());
+                continue;
+            }
+            if (!current.state().pollable()) {
+                LOG.debug("{}: instance {} is shut off: no sample", meter.name(), r.id());
+                continue;
+            }
+            try {
+                poll(inspection, current.description(), r.metadata(), out);
+            } catch (InstanceGoneException e) {
+                LOG.debug("{}: instance {} went away while polled: {}", meter.name(), r.id(), e.getMessage());
+            } catch (InspectorException e) {
+                LOG.warn("{}: no data for instance {}: {}", meter.name(), r.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void poll(Inspection inspection, DomainDescription d, Map<String, Object> md, Consumer<Sample> out)
+            throws InspectorException {
+        NovaInstance nova = d.nova();
+        if (meter instanceof Meter.OfFlavor m) {
+            emit(out, nova, d.uuid(), m.value().apply(nova), md, null, d);
+        } else if (meter instanceof Meter.OfInstance m) {
+            Timed<InstanceStats> s = inspection.instance(d);
+            Map<String, Object> metadata = md;
+            if ("cpu".equals(m.name()) && s.value().cpuNumber() != null) {
+                metadata = inspection.derived(new MdKey("cpu", d.uuid(), ""), () -> with(md, "cpu_number", s.value().cpuNumber()));
+            }
+            emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
+        } else if (meter instanceof Meter.OfDisk m) {
+            Timed<List<DiskStats>> disks = inspection.disks(d);
+            for (DiskStats disk : disks.value()) {
+                String dev = disk.disk().device();
+                Map<String, Object> metadata = inspection.derived(new MdKey("disk", d.uuid(), dev),
+                        () -> with(md, "disk_name", dev));
+                emit(out, nova, d.uuid() + "-" + dev, m.value().apply(disk), metadata, disks.monotonicTime(), d);
+            }
+        } else if (meter instanceof Meter.OfNic m) {
+            Timed<List<NicStats>> nics = inspection.vnics(d);
+            for (NicStats nic : nics.value()) {
+                DomainDescription.Nic n = nic.nic();
+                Map<String, Object> metadata = inspection.derived(new MdKey("nic", d.uuid(), n.name()),
+                        () -> nicMetadata(md, n));
+                Long v = m.value().apply(nic);
+                Object volume = v == null ? null : m.delta() ? Long.valueOf(deltas.delta(n.name(), v)) : v;
+                String rid = n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name();
+                emit(out, nova, rid, volume, metadata, nics.monotonicTime(), d);
+            }
+        }
+    }
+
+    private record MdKey(String kind, String uuid, String device) {
+    }
+
+    private void emit(Consumer<Sample> out, NovaInstance nova, String resourceId, Object volume,
+            Map<String, Object> metadata, Double monotonicTime, DomainDescription d) {
+        if (volume == null) {
+            // said once per meter at info level (a driver lacking a statistic lacks it for all its
+            // domains), once per resource at debug level; never every cycle
+            if (once.first(meter.name())) {
+                LOG.info("{}: the hypervisor supplies no value for {} (instance {}): skipped; other resources "
+                        + "lacking it are logged at debug level, each once", meter.name(), resourceId, d.name());
+            } else if (once.first(meter.name() + "/" + resourceId)) {
+                LOG.debug("{}: no value for {} (instance {}): skipped", meter.name(), resourceId, d.name());
+            }
+            return;
+        }
+        out.accept(Sample.builder().name(meter.name()).type(meter.type()).unit(meter.unit()).volume(volume)
+                .userId(nova.userId()).projectId(nova.projectId()).resourceId(resourceId)
+                .resourceMetadata(metadata).monotonicTime(monotonicTime).build());
+    }
+
+    private static Map<String, Object> with(Map<String, Object> md, String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(md);
+        m.put(key, value);
+        return m;
+    }
+
+    /** NIC metadata: the instance's, {@code name} replaced by the tap, then mac, fref, parameters, vnic_name. */
+    static Map<String, Object> nicMetadata(Map<String, Object> md, DomainDescription.Nic n) {
+        Map<String, Object> m = new LinkedHashMap<>(md);
+        m.put("name", n.name());
+        m.put("mac", n.mac());
+        m.put("fref", n.fref());
+        m.put("parameters", new LinkedHashMap<String, Object>(n.parameters()));
+        m.put("vnic_name", n.fref() != null ? n.fref() : n.name());
+        return m;
+    }
+}
