@@ -87,6 +87,21 @@ final class ConnectionKeeper implements AutoCloseable {
         }
     }
 
+    /** Whether {@code uri} names this host's libvirtd and its sockets are missing: libvirt is not installed or not running. */
+    static boolean localDaemonAbsent(String uri) {
+        if (uri == null || !uri.matches("[a-z+]+:///(system|session).*")) {
+            return false;
+        }
+        for (String sock : new String[] {"/run/libvirt/libvirt-sock", "/run/libvirt/libvirt-sock-ro",
+                "/var/run/libvirt/libvirt-sock", "/var/run/libvirt/libvirt-sock-ro",
+                "/run/libvirt/virtqemud-sock", "/run/libvirt/virtqemud-sock-ro"}) {
+            if (java.nio.file.Files.exists(java.nio.file.Path.of(sock))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The live connection, opened or reopened if need be. */
     synchronized Conn connection() throws InspectorException {
         if (current != null && !current.alive()) {
@@ -99,8 +114,14 @@ final class ConnectionKeeper implements AutoCloseable {
                 current = opener.open(uri);
             } catch (InspectorException e) {
                 if (!e.getMessage().equals(lastFailure)) {
-                    LOG.error("{} — the compute pollsters get nothing until it opens; retrying every cycle",
-                            e.getMessage());
+                    if (localDaemonAbsent(uri)) {
+                        // a host without libvirt (the agent's default configuration on any machine): not a fault
+                        LOG.warn("libvirt does not run on this host ({}): no instances to poll until it does",
+                                uri);
+                    } else {
+                        LOG.error("{} — the compute pollsters get nothing until it opens; retrying every cycle",
+                                e.getMessage());
+                    }
                     lastFailure = e.getMessage();
                 } else {
                     LOG.debug("still no libvirt connection: {}", e.getMessage());
