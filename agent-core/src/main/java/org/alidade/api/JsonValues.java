@@ -1,11 +1,14 @@
 package org.alidade.api;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Deep, immutable copies of JSON-typed values. The message signature depends on the exact
@@ -13,11 +16,67 @@ import java.util.Map;
  * {@code 1}, {@code null} is not absent), so only types with one JSON meaning are accepted:
  * {@code null}, {@link String}, {@link Boolean}, {@link Integer}, {@link Long},
  * {@link BigInteger}, {@link Double}, lists and string-keyed maps of those.
+ *
+ * <p>Copies are {@link Frozen} maps and lists: handing one to another sample or resource (the
+ * resource's metadata into each of its samples, say) costs nothing, because a frozen value is
+ * already checked and cannot change. Error paths are only built when there is an error.
  */
 final class JsonValues {
 
     private JsonValues() {
     }
+
+    /** Marks the maps and lists made here: checked, deeply immutable. */
+    interface Frozen {
+    }
+
+    private static final class FrozenMap extends AbstractMap<String, Object> implements Frozen {
+        private final Map<String, Object> map;
+
+        FrozenMap(Map<String, Object> map) {
+            this.map = Collections.unmodifiableMap(map);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+    }
+
+    private static final class FrozenList extends AbstractList<Object> implements Frozen {
+        private final Object[] items;
+
+        FrozenList(Object[] items) {
+            this.items = items;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
+    }
+
+    private static final Map<String, Object> EMPTY = new FrozenMap(Map.of());
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> untyped(Map<String, ?> map) {
@@ -25,17 +84,25 @@ final class JsonValues {
     }
 
     static Map<String, Object> copyMap(Map<String, Object> map, String what) {
+        return copyMap(map, () -> what);
+    }
+
+    private static Map<String, Object> copyMap(Map<String, Object> map, Supplier<String> what) {
         if (map == null || map.isEmpty()) {
-            return Map.of();
+            return EMPTY;
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        if (map instanceof Frozen) {
+            return map;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (e.getKey() == null) {
-                throw new IllegalArgumentException(what + ": null key");
+            String key = e.getKey();
+            if (key == null) {
+                throw new IllegalArgumentException(what.get() + ": null key");
             }
-            copy.put(e.getKey(), copy(e.getValue(), what + "." + e.getKey()));
+            copy.put(key, copy(e.getValue(), () -> what.get() + "." + key));
         }
-        return Collections.unmodifiableMap(copy);
+        return new FrozenMap(copy);
     }
 
     /** Checks a scalar (a sample volume). */
@@ -44,13 +111,14 @@ final class JsonValues {
             throw new IllegalArgumentException(what + " must be a number, a string, a boolean or null, not a "
                     + (value instanceof Map ? "map" : "list"));
         }
-        return copy(value, what);
+        return copy(value, () -> what);
     }
 
     @SuppressWarnings("unchecked")
-    static Object copy(Object value, String what) {
+    private static Object copy(Object value, Supplier<String> what) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof BigInteger || value instanceof Double) {
+                || value instanceof Long || value instanceof Double || value instanceof Frozen
+                || value instanceof BigInteger) {
             return value;
         }
         if (value instanceof Short || value instanceof Byte) {
@@ -59,21 +127,23 @@ final class JsonValues {
         if (value instanceof Map<?, ?> m) {
             for (Object k : m.keySet()) {
                 if (!(k instanceof String)) {
-                    throw new IllegalArgumentException(what + ": map keys must be strings, found " + k);
+                    throw new IllegalArgumentException(what.get() + ": map keys must be strings, found " + k);
                 }
             }
             return copyMap((Map<String, Object>) m, what);
         }
         if (value instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                copy.add(copy(l.get(i), what + "[" + i + "]"));
+            Object[] items = new Object[l.size()];
+            int i = 0;
+            for (Object item : l) {
+                int index = i;
+                items[i++] = copy(item, () -> what.get() + "[" + index + "]");
             }
-            return Collections.unmodifiableList(copy);
+            return new FrozenList(items);
         }
         if (value instanceof Float) {
-            throw new IllegalArgumentException(what + " is a float: use a double, whose text is what gets signed");
+            throw new IllegalArgumentException(what.get() + " is a float: use a double, whose text is what gets signed");
         }
-        throw new IllegalArgumentException(what + " has no JSON type: " + value.getClass().getName());
+        throw new IllegalArgumentException(what.get() + " has no JSON type: " + value.getClass().getName());
     }
 }
