@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.alidade.agent.core.message.SigningMessageFactory;
+import org.alidade.agent.core.polling.SigningMessageFactory;
 import org.alidade.agent.core.sink.JsonLinesFileSink;
 import org.alidade.api.Sample;
 import org.alidade.api.SampleBatch;

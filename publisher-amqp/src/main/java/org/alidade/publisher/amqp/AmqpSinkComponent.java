@@ -118,7 +118,11 @@ public final class AmqpSinkComponent {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim()).toAbsolutePath();
         }
-        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data", "data") : dataDir;
+        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data") : dataDir;
+        if (base == null || base.isBlank()) {
+            String karafData = System.getProperty("karaf.data"); // inside Karaf: ${karaf.data}/alidade
+            base = karafData == null || karafData.isBlank() ? "data" : Path.of(karafData, "alidade").toString();
+        }
         return Path.of(base, "amqp-spool").toAbsolutePath();
     }
 

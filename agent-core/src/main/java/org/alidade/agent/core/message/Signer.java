@@ -97,6 +97,20 @@ public final class Signer {
         return Collections.unmodifiableMap(signed);
     }
 
+    /**
+     * Ceilometer's {@code verify_signature}: whether the message carries the signature this
+     * secret gives it (compared in constant time). An empty secret accepts every message, as
+     * upstream.
+     */
+    public boolean verify(Map<String, Object> message) {
+        Object given = message.get(SIGNATURE_KEY);
+        if (!(given instanceof String g)) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(signature(message).getBytes(StandardCharsets.US_ASCII),
+                g.getBytes(StandardCharsets.US_ASCII)) || signature(message).isEmpty();
+    }
+
     /** Ceilometer's {@code recursive_keypairs}, feeding each pair to the HMAC as it is found. */
     private static void feed(Hmac h, Map<?, ?> map, byte[] prefix, boolean topLevel) {
         for (Map.Entry<String, Object> e : PythonText.sortedEntries(map)) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import org.alidade.agent.core.message.SigningMessageFactory;
+import org.alidade.agent.core.polling.SigningMessageFactory;
 import org.alidade.api.SampleSink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -59,7 +59,11 @@ public final class FileSinkComponent {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.trim()).toAbsolutePath();
         }
-        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data", "data") : dataDir;
+        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data") : dataDir;
+        if (base == null || base.isBlank()) {
+            String karafData = System.getProperty("karaf.data"); // inside Karaf: ${karaf.data}/alidade
+            base = karafData == null || karafData.isBlank() ? "data" : Path.of(karafData, "alidade").toString();
+        }
         return Path.of(base, "samples").toAbsolutePath();
     }
 

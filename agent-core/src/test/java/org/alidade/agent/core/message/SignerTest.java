@@ -1,6 +1,8 @@
 package org.alidade.agent.core.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -266,5 +268,20 @@ class SignerTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void verifiesWhatItSignedAndRejectsATamperedMessage() {
+        Signer signer = new Signer("secret");
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("counter_name", "cpu");
+        m.put("counter_volume", 0.1);
+        Map<String, Object> signed = signer.sign(m);
+        assertTrue(signer.verify(signed));
+        Map<String, Object> tampered = new java.util.LinkedHashMap<>(signed);
+        tampered.put("counter_volume", 0.2);
+        assertFalse(signer.verify(tampered));
+        assertFalse(new Signer("other").verify(signed));
+        assertTrue(new Signer("").verify(tampered), "an empty secret accepts everything, as upstream");
     }
 }

@@ -1,9 +1,8 @@
 package org.alidade.publisher.amqp.wire;
 
-import java.math.BigDecimal;
+import org.alidade.agent.core.message.PythonText;
+
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -109,10 +108,9 @@ public final class PythonJson {
     }
 
     /**
-     * Python's {@code repr} of a float as {@code json.dumps} writes it. The digits are
-     * the shortest that round-trip, as Python's (Java 17's {@code Double.toString} is sometimes a
-     * digit longer, so it is shortened while it still parses to the same double), laid out the
-     * Python way.
+     * A float as {@code json.dumps} writes it: Python's {@code repr} (agent-core's
+     * {@link PythonText#repr}: shortest round-trip digits, Python's layout), and JSON's own
+     * spelling of the special values.
      */
     public static String floatText(double d) {
         if (Double.isNaN(d)) {
@@ -121,47 +119,6 @@ public final class PythonJson {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        double abs = Math.abs(d);
-        BigDecimal bd = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
-        // before JDK 19 Double.toString is sometimes a digit too long (4.9E-324): shorten while it round-trips
-        while (bd.precision() > 1) {
-            BigDecimal shorter = bd.round(new MathContext(bd.precision() - 1, RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(shorter.toString()) != abs) {
-                break;
-            }
-            bd = shorter.stripTrailingZeros();
-        }
-        String digits = bd.unscaledValue().toString();
-        int exp = digits.length() - 1 - bd.scale(); // decimal exponent of the first digit
-        StringBuilder out = new StringBuilder(24);
-        if (d < 0) {
-            out.append('-');
-        }
-        if (exp >= -4 && exp < 16) {
-            if (exp >= 0) {
-                if (digits.length() <= exp + 1) {
-                    out.append(digits).append("0".repeat(exp + 1 - digits.length())).append(".0");
-                } else {
-                    out.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
-                }
-            } else {
-                out.append("0.").append("0".repeat(-exp - 1)).append(digits);
-            }
-        } else {
-            out.append(digits.charAt(0));
-            if (digits.length() > 1) {
-                out.append('.').append(digits, 1, digits.length());
-            }
-            out.append('e').append(exp < 0 ? '-' : '+');
-            int a = Math.abs(exp);
-            if (a < 10) {
-                out.append('0');
-            }
-            out.append(a);
-        }
-        return out.toString();
+        return PythonText.repr(d);
     }
 }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code rabbitmqctl} (and friends) and fails loudly, with their output, when they fail. */
-final class Rabbitmqctl {
+/** Runs {@code rabbitmqctl} (and friends) and fails loudly, with their output, when they fail. Public for distribution/framework-it. */
+public final class Rabbitmqctl {
 
     private Rabbitmqctl() {
     }
 
-    static String run(Map<String, String> env, long timeoutSeconds, String... command) {
+    public static String run(Map<String, String> env, long timeoutSeconds, String... command) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         try {
@@ -36,7 +36,7 @@ final class Rabbitmqctl {
         }
     }
 
-    static String ctl(String node, String... args) {
+    public static String ctl(String node, String... args) {
         List<String> cmd = new ArrayList<>(List.of("rabbitmqctl", "-q"));
         if (node != null) {
             cmd.add("-n");

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** One message as a consumer gets it: delivery info, properties, raw body and both JSON layers. */
-record Received(String exchange, String routingKey, boolean redelivered, AMQP.BasicProperties properties, String body,
+/** One message as a consumer gets it: delivery info, properties, raw body and both JSON layers. Public for distribution/framework-it. */
+public record Received(String exchange, String routingKey, boolean redelivered, AMQP.BasicProperties properties, String body,
         Map<String, Object> envelope, Map<String, Object> message) {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     @SuppressWarnings("unchecked")
-    static Received of(String exchange, String routingKey, boolean redelivered, AMQP.BasicProperties props,
+    public static Received of(String exchange, String routingKey, boolean redelivered, AMQP.BasicProperties props,
             byte[] body) {
         try {
             String text = new String(body, StandardCharsets.UTF_8);
@@ -28,13 +28,13 @@ record Received(String exchange, String routingKey, boolean redelivered, AMQP.Ba
         }
     }
 
-    static Received of(GetResponse r) {
+    public static Received of(GetResponse r) {
         return of(r.getEnvelope().getExchange(), r.getEnvelope().getRoutingKey(), r.getEnvelope().isRedeliver(),
                 r.getProps(), r.getBody());
     }
 
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> samples() {
+    public List<Map<String, Object>> samples() {
         return (List<Map<String, Object>>) ((Map<String, Object>) message.get("payload")).get("samples");
     }
 }

@@ -4,21 +4,22 @@ import java.util.UUID;
 
 /**
  * A vhost of this test's own on the shared RabbitMQ node (127.0.0.1:5672, guest/guest): created
- * with full permissions for guest, deleted with everything in it at the end.
+ * with full permissions for guest, deleted with everything in it at the end. Public for
+ * distribution/framework-it (this module's test-jar).
  */
-final class SharedVhost implements AutoCloseable {
+public final class SharedVhost implements AutoCloseable {
 
-    static final int PORT = Integer.getInteger("alidade.it.rabbit.port", 5672);
+    public static final int PORT = Integer.getInteger("alidade.it.rabbit.port", 5672);
 
-    final String name = "alidade-it-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String name = "alidade-it-" + UUID.randomUUID().toString().substring(0, 8);
 
-    SharedVhost() {
+    public SharedVhost() {
         Rabbitmqctl.ctl(null, "add_vhost", name);
         Rabbitmqctl.ctl(null, "set_permissions", "-p", name, "guest", ".*", ".*", ".*");
     }
 
     /** A transport URL for this vhost. */
-    String url() {
+    public String url() {
         return "rabbit://guest:guest@127.0.0.1:" + PORT + "/" + name;
     }
 

@@ -1,7 +1,9 @@
-package org.alidade.agent.core.message;
+package org.alidade.agent.core.polling;
 
 import java.util.Map;
-import org.alidade.agent.core.polling.MessageFactory;
+import org.alidade.agent.core.message.MeterMessage;
+import org.alidade.agent.core.message.Signer;
+import org.alidade.agent.core.message.TimeUuid;
 import org.alidade.api.Sample;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
