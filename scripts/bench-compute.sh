@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-FIXTURES=${FIXTURES:-$ROOT/../shared/fixtures/libvirt}
+FIXTURES=${FIXTURES:-$ROOT/fixtures/libvirt}
 CYCLES=${CYCLES:-6}
 OPTS=${ALIDADE_JAVA_OPTS:-"-Xms16m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k"}
 WORK=$ROOT/pollster-compute/target/bench
