@@ -1,6 +1,5 @@
 package org.alidade.agent.core.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,19 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.alidade.agent.core.message.PythonJson;
 import org.alidade.api.SampleBatch;
 import org.alidade.api.SampleSink;
 
 /**
  * Writes every signed meter message as one JSON line to {@code <dir>/samples.jsonl}, so the
- * agent is useful without a broker. Rotates by size: {@code samples.jsonl.1} is the newest
+ * agent is useful without a broker. The JSON is what Ceilometer's own Python would write
+ * ({@link PythonJson}), so every line verifies with upstream's {@code verify_signature}. Rotates by size: {@code samples.jsonl.1} is the newest
  * rotated file, and at most {@code keep} rotated files are kept. Each batch is flushed.
  */
 public final class JsonLinesFileSink implements SampleSink {
 
     public static final String FILE_NAME = "samples.jsonl";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final Path file;
@@ -51,12 +50,13 @@ public final class JsonLinesFileSink implements SampleSink {
 
     @Override
     public synchronized void publish(SampleBatch batch) throws IOException {
+        StringBuilder lines = new StringBuilder(batch.size() * 1024);
         for (Map<String, Object> message : batch.messages()) {
-            String line = JSON.writeValueAsString(message);
-            writer.write(line);
-            writer.write('\n');
-            size += line.getBytes(StandardCharsets.UTF_8).length + 1;
+            PythonJson.write(lines, message);
+            lines.append('\n');
         }
+        writer.append(lines); // ASCII only: PythonJson escapes the rest
+        size += lines.length();
         writer.flush();
         if (size >= maxBytes) {
             rotate();

@@ -33,8 +33,8 @@ class JsonLinesFileSinkTest {
         sink.publish(batch(1));
         sink.publish(batch(2));
         List<String> lines = Files.readAllLines(sink.file());
-        assertEquals(List.of("{\"counter_name\":\"cpu\",\"counter_volume\":0.1,\"n\":1,\"user_id\":null}",
-                "{\"counter_name\":\"cpu\",\"counter_volume\":0.1,\"n\":2,\"user_id\":null}"), lines);
+        assertEquals(List.of("{\"counter_name\": \"cpu\", \"counter_volume\": 0.1, \"n\": 1, \"user_id\": null}",
+                "{\"counter_name\": \"cpu\", \"counter_volume\": 0.1, \"n\": 2, \"user_id\": null}"), lines);
         sink.close();
     }
 
@@ -49,7 +49,7 @@ class JsonLinesFileSinkTest {
         assertTrue(Files.exists(dir.resolve("samples.jsonl.2")));
         assertFalse(Files.exists(dir.resolve("samples.jsonl.3")));
         String newest = Files.readString(dir.resolve("samples.jsonl"));
-        assertTrue(newest.isEmpty() || newest.contains("\"n\":49"));
+        assertTrue(newest.isEmpty() || newest.contains("\"n\": 49"));
     }
 
     @Test

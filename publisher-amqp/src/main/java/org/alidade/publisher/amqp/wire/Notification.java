@@ -1,5 +1,6 @@
 package org.alidade.publisher.amqp.wire;
 
+import org.alidade.agent.core.message.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

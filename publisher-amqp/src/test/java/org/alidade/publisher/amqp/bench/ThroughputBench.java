@@ -1,5 +1,6 @@
 package org.alidade.publisher.amqp.bench;
 
+import org.alidade.agent.core.message.PythonJson;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class ThroughputBench {
             ctl("set_policy", "-p", vhost, "cap", ".*", "{\"max-length\":10000}", "--apply-to", "queues");
             long brokerPid = Long.parseLong(ctl("eval", "os:getpid().").trim().replace("\"", ""));
             List<Map<String, Object>> pool = samples(1000);
-            System.out.printf("sample size: %d bytes of JSON each%n", org.alidade.publisher.amqp.wire.PythonJson
+            System.out.printf("sample size: %d bytes of JSON each%n", PythonJson
                     .write(pool.get(0)).length());
             System.out.printf("%-6s %12s %12s %10s %10s%n", "batch", "samples/s", "MB/s", "agent CPU", "broker CPU");
             for (int batch : new int[] {1, 50, 500}) {

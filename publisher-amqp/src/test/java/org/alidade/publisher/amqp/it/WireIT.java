@@ -1,5 +1,6 @@
 package org.alidade.publisher.amqp.it;
 
+import org.alidade.agent.core.message.PythonJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.alidade.api.SampleBatch;
 import org.alidade.publisher.amqp.AmqpSink;
 import org.alidade.publisher.amqp.link.Topology;
-import org.alidade.publisher.amqp.wire.PythonJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,4 @@
-package org.alidade.publisher.amqp.wire;
-
-import org.alidade.agent.core.message.PythonText;
+package org.alidade.agent.core.message;
 
 import java.math.BigInteger;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.alidade.publisher.amqp.wire;
+package org.alidade.agent.core.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
