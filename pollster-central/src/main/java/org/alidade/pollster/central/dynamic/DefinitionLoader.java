@@ -34,6 +34,9 @@ public final class DefinitionLoader {
         Map<String, Definition> defs = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Path folder : folders) {
+            if (!Files.exists(folder)) {
+                continue; // as upstream: no folder, no dynamic pollsters (Ceilometer's default folder rarely exists)
+            }
             if (!Files.isDirectory(folder)) {
                 problems.add(folder + ": not a folder (pollsters_definitions_dirs)");
                 continue;
