@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +27,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.alidade.api.Discovery;
 import org.alidade.api.PollingAgent;
 import org.alidade.api.PollingAgent.IntervalStatus;
 import org.alidade.api.PollingAgent.SourceStatus;
@@ -31,6 +38,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -54,6 +63,11 @@ import org.osgi.util.tracker.ServiceTracker;
  * a message rather than with services the test cannot see. Only {@code org.alidade.api} of
  * agent-core is on the test's class path (see the pom): Felix hides a service from the system
  * bundle when it can load a different copy of any class the service is registered under.
+ *
+ * <p>{@link #with} sets framework properties and configurations that must be in place before the
+ * named bundles start (e.g. the libvirt URI of the compute inspector). While the agent runs, what
+ * it logs (slf4j-simple writes to {@code System.err}) also goes to {@code agent.log} in its
+ * folder, for tests that check the log ({@link #log()}).
  */
 public final class RunningAgent implements AutoCloseable {
 
@@ -80,14 +94,21 @@ public final class RunningAgent implements AutoCloseable {
 
     private final Path work;
     private final List<String> bundles;
+    private final Map<String, String> frameworkProperties;
+    private final Map<String, Map<String, ?>> configurations;
+    private PrintStream originalErr;
+    private OutputStream logFile;
     private final RecordingSink sink = new RecordingSink();
     private Framework framework;
     private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmin;
     private ServiceTracker<PollingAgent, PollingAgent> agent;
 
-    private RunningAgent(Path work, List<String> bundles) {
+    private RunningAgent(Path work, List<String> bundles, Map<String, String> frameworkProperties,
+            Map<String, Map<String, ?>> configurations) {
         this.work = work;
         this.bundles = List.copyOf(bundles);
+        this.frameworkProperties = Map.copyOf(frameworkProperties);
+        this.configurations = new LinkedHashMap<>(configurations);
     }
 
     private static String requiredProperty(String name) {
@@ -110,7 +131,53 @@ public final class RunningAgent implements AutoCloseable {
      * source comes.
      */
     public static RunningAgent start(String name, String... bundles) throws Exception {
-        RunningAgent a = new RunningAgent(WORK.resolve(name), List.of(bundles));
+        return with(name).bundles(bundles).start();
+    }
+
+    /** A framework to be started with framework properties or configurations set beforehand. */
+    public static Builder with(String name) {
+        return new Builder(name);
+    }
+
+    /** What a test wants in place before the named bundles start. */
+    public static final class Builder {
+        private final String name;
+        private final List<String> bundles = new ArrayList<>();
+        private final Map<String, String> frameworkProperties = new LinkedHashMap<>();
+        private final Map<String, Map<String, ?>> configurations = new LinkedHashMap<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Bundles to start after agent-core (jar names without version, in start order). */
+        public Builder bundles(String... names) {
+            bundles.addAll(List.of(names));
+            return this;
+        }
+
+        /** A framework property (what {@code BundleContext.getProperty} gives the bundles). */
+        public Builder frameworkProperty(String key, String value) {
+            frameworkProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * A singleton configuration, created once ConfigAdmin runs and before agent-core and the
+         * named bundles start (so that their components activate with it, never without).
+         */
+        public Builder configure(String pid, Map<String, ?> properties) {
+            configurations.put(pid, Map.copyOf(properties));
+            return this;
+        }
+
+        public RunningAgent start() throws Exception {
+            return RunningAgent.start(new RunningAgent(WORK.resolve(name), bundles, frameworkProperties,
+                    configurations));
+        }
+    }
+
+    private static RunningAgent start(RunningAgent a) throws Exception {
         try {
             a.boot();
             return a;
@@ -133,6 +200,7 @@ public final class RunningAgent implements AutoCloseable {
                 + "in pre-integration-test)");
         deleteRecursively(work);
         Files.createDirectories(work);
+        captureLog();
 
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
@@ -143,6 +211,7 @@ public final class RunningAgent implements AutoCloseable {
                                 Path.of(ConfigurationAdmin.class.getProtectionDomain().getCodeSource().getLocation()
                                         .toURI()), "org.osgi.service.cm"));
         props.put("alidade.data", work.resolve("data").toString());
+        props.putAll(frameworkProperties);
         framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi FrameworkFactory on the test class path"))
                 .newFramework(props);
@@ -163,6 +232,9 @@ public final class RunningAgent implements AutoCloseable {
         assertNotNull(configAdmin.waitForService(Eventually.DEADLINE.toMillis()),
                 "ConfigurationAdmin service (from the shared org.osgi.service.cm)");
         configure(PUBLISHER_PID, Map.of("telemetry_secret", SECRET, "file_sink_dir", samplesDir().toString()));
+        for (Map.Entry<String, Map<String, ?>> c : configurations.entrySet()) {
+            configure(c.getKey(), c.getValue());
+        }
 
         Dictionary<String, Object> sinkProps = new Hashtable<>();
         sinkProps.put(SampleSink.NAME, "test-recorder");
@@ -251,6 +323,43 @@ public final class RunningAgent implements AutoCloseable {
         return sink;
     }
 
+    /** The framework's own context (services, bundles), for what the agent's API does not show. */
+    public BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    /** The names of the registered {@link Pollster} services of a namespace, sorted. */
+    public List<String> pollsterNames(String namespace) {
+        return serviceNames(Pollster.class, Pollster.NAME, "(" + Pollster.NAMESPACE + "=" + namespace + ")");
+    }
+
+    /** The names of the registered {@link Discovery} services, sorted. */
+    public List<String> discoveryNames() {
+        return serviceNames(Discovery.class, Discovery.NAME, null);
+    }
+
+    private <S> List<String> serviceNames(Class<S> type, String nameProperty, String filter) {
+        try {
+            List<String> names = new ArrayList<>();
+            for (ServiceReference<S> ref : context().getServiceReferences(type, filter)) {
+                names.add(String.valueOf(ref.getProperty(nameProperty)));
+            }
+            return names.stream().sorted().toList();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(filter, e);
+        }
+    }
+
+    /** Everything logged so far by this framework (and anything else that wrote to {@code System.err}). */
+    public String log() {
+        try {
+            System.err.flush();
+            return Files.readString(work.resolve("agent.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** This test's own folder. */
     public Path work() {
         return work;
@@ -285,9 +394,11 @@ public final class RunningAgent implements AutoCloseable {
         return c;
     }
 
-    /** Creates or replaces a singleton configuration. */
-    public void configure(String pid, Map<String, ?> properties) throws IOException {
-        configAdmin.getService().getConfiguration(pid, "?").update(dictionary(properties));
+    /** Creates or replaces a singleton configuration; delete it through what this returns. */
+    public Configuration configure(String pid, Map<String, ?> properties) throws IOException {
+        Configuration c = configAdmin.getService().getConfiguration(pid, "?");
+        c.update(dictionary(properties));
+        return c;
     }
 
     public static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
@@ -296,13 +407,56 @@ public final class RunningAgent implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (framework == null) {
-            return;
+        try {
+            if (framework != null) {
+                framework.stop();
+                assertEquals(FrameworkEvent.STOPPED,
+                        framework.waitForStop(Eventually.DEADLINE.toMillis()).getType(), "framework did not stop in time");
+                framework = null;
+            }
+        } finally {
+            releaseLog();
         }
-        framework.stop();
-        assertEquals(FrameworkEvent.STOPPED,
-                framework.waitForStop(Eventually.DEADLINE.toMillis()).getType(), "framework did not stop in time");
-        framework = null;
+    }
+
+    /** {@code System.err} (where slf4j-simple writes, looking it up at each line) also to {@code agent.log}. */
+    private void captureLog() throws IOException {
+        OutputStream file = new FileOutputStream(work.resolve("agent.log").toFile());
+        PrintStream err = System.err;
+        OutputStream tee = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                err.write(b);
+                file.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                err.write(b, off, len);
+                file.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                err.flush();
+                file.flush();
+            }
+        };
+        originalErr = err;
+        logFile = file;
+        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+    }
+
+    private void releaseLog() throws IOException {
+        if (originalErr != null) {
+            System.err.flush();
+            System.setErr(originalErr);
+            originalErr = null;
+        }
+        if (logFile != null) {
+            logFile.close();
+            logFile = null;
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
