@@ -370,6 +370,17 @@ public final class RunningAgent implements AutoCloseable {
         return work.resolve("samples");
     }
 
+    /**
+     * Whether a received message carries the signature {@link #SECRET} gives it, as agent-core's
+     * exported {@code org.alidade.agent.core.message.Signer} computes it (its vectors are unit
+     * tests there). Loaded from the running bundle: the test's class path has only the API.
+     */
+    public boolean signedWithSecret(Map<String, Object> message) throws Exception {
+        Class<?> signer = bundle("org.alidade.agent.core").loadClass("org.alidade.agent.core.message.Signer");
+        Object s = signer.getConstructor(String.class).newInstance(SECRET);
+        return (Boolean) signer.getMethod("verify", Map.class).invoke(s, message);
+    }
+
     public Bundle bundle(String symbolicName) {
         for (Bundle b : framework.getBundleContext().getBundles()) {
             if (symbolicName.equals(b.getSymbolicName())) {
