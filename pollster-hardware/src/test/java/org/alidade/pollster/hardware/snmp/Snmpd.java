@@ -167,5 +167,12 @@ public final class Snmpd implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("snmpd test folder " + dir + " not removed: " + e);
+        }
     }
 }
