@@ -1,6 +1,7 @@
 package org.alidade.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -27,4 +28,12 @@ public interface Partitioner {
      * remote call) and thread-safe.
      */
     List<Resource> owned(String group, List<Resource> resources);
+
+    /**
+     * The partitioner's own state for status listings (e.g. {@code state}, {@code members},
+     * {@code groups}); values are strings, numbers or booleans. Cheap; no secrets.
+     */
+    default Map<String, Object> status() {
+        return Map.of();
+    }
 }

@@ -24,6 +24,12 @@ public interface PollingAgent {
     /** One entry per registered sink. */
     List<SinkStatus> sinks();
 
+    /**
+     * The workload partitioner's state ({@link Partitioner#status()}), or an empty map when
+     * partitioning is off (this agent polls everything).
+     */
+    Map<String, Object> partitioning();
+
     /** Blacklisted resource ids: {@code "<source>/<pollster>"} → resource ids. */
     SortedMap<String, List<String>> blacklist();
 

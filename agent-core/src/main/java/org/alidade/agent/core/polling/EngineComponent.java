@@ -275,6 +275,11 @@ public final class EngineComponent implements PollingAgent {
     }
 
     @Override
+    public java.util.Map<String, Object> partitioning() {
+        return engine.partitioning();
+    }
+
+    @Override
     public SortedMap<String, List<String>> blacklist() {
         return engine.blacklist();
     }

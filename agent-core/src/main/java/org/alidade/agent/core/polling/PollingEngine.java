@@ -422,6 +422,25 @@ public final class PollingEngine {
         return plan.generation();
     }
 
+    /** The partitioner's status; empty when there is none. */
+    public Map<String, Object> partitioning() {
+        Partitioner p = partitioner;
+        if (p == PollingCycle.ALL) {
+            return Map.of();
+        }
+        Map<String, Object> out = new TreeMap<>();
+        try {
+            p.status().forEach((k, v) -> {
+                if (k != null && v != null) {
+                    out.put(k, v);
+                }
+            });
+        } catch (RuntimeException | LinkageError e) {
+            out.put("status_error", e.toString());
+        }
+        return out;
+    }
+
     public SourceRegistry sources() {
         return sources;
     }

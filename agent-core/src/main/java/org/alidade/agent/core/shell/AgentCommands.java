@@ -119,8 +119,16 @@ public final class AgentCommands {
                     .append(Masking.mask(String.valueOf(v))));
             sinks.row(s.name(), s.backlog(), s.published(), s.failed(), s.dropped(), d);
         }
+        StringBuilder partitioning = new StringBuilder("partitioning: ");
+        Map<String, Object> p = agent.partitioning();
+        if (p.isEmpty()) {
+            partitioning.append("off (this agent polls everything)");
+        } else {
+            p.forEach((k, v) -> partitioning.append(k).append('=').append(Masking.mask(String.valueOf(v))).append(' '));
+        }
         return (t.isEmpty() ? "no intervals in the plan\n" : t.toString()) + "\n"
-                + (sinks.isEmpty() ? "no sinks registered: samples go nowhere\n" : sinks.toString());
+                + (sinks.isEmpty() ? "no sinks registered: samples go nowhere\n" : sinks.toString()) + "\n"
+                + partitioning.toString().strip() + "\n";
     }
 
     /** Polls now and prints the samples without publishing them (a dry run). */
