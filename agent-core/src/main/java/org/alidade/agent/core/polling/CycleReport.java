@@ -5,7 +5,7 @@ package org.alidade.agent.core.polling;
  *
  * @param calls    pollster calls started
  * @param samples  samples handed to the sinks
- * @param errors   pollster calls that failed
+ * @param errors   pollster and discovery calls that failed (discoveries that timed out included)
  * @param timeouts pollster calls abandoned at their time limit
  * @param skipped  pollster calls not started because their previous call still ran
  */

@@ -65,6 +65,7 @@ final class PollingCycle {
     private final IntervalStats stats;
     private final CycleContext context;
     private final Map<String, List<Resource>> discoveryCache = new HashMap<>();
+    private int discoveryErrors;
 
     PollingCycle(PollingPlan.Task task, Environment env, IntervalStats stats) {
         this.task = task;
@@ -104,7 +105,7 @@ final class PollingCycle {
                 timeouts++;
             }
         }
-        int errors = (int) results.stream().filter(r -> r.get() != null).count();
+        int errors = (int) results.stream().filter(r -> r.get() != null).count() + discoveryErrors;
         long total = 0;
         synchronized (samples) {
             for (long s : samples) {
@@ -231,6 +232,7 @@ final class PollingCycle {
             LOG.warn("no discovery named {} (from {}): it finds nothing", parsed.name(), url);
         } else {
             AtomicReference<List<Resource>> result = new AtomicReference<>(List.of());
+            java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
             // keyed per interval: two intervals may discover the same URL at once; only a call of this
             // interval's previous cycle that has not returned blocks a new one
             CompletableFuture<CallPool.Outcome> f = env.pool().submit(env.callKeyPrefix() + "discovery:" + task.interval() + ":" + url, () -> {
@@ -241,6 +243,7 @@ final class PollingCycle {
                     Thread.currentThread().interrupt();
                 } catch (Exception | LinkageError e) {
                     stats.errors.incrementAndGet();
+                    failed.set(true);
                     LOG.error("discovery {} failed: {}", Masking.mask(url), Masking.mask(e.toString()));
                     LOG.debug("discovery failure", e);
                 }
@@ -254,6 +257,11 @@ final class PollingCycle {
                         task.interval());
             } else if (f.join() == CallPool.Outcome.DONE) {
                 found = owned(entry.group(), result.get());
+                if (failed.get()) {
+                    discoveryErrors++;
+                }
+            } else {
+                discoveryErrors++;
             }
         }
         discoveryCache.put(url, found);
