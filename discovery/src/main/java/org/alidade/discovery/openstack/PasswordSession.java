@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,12 +107,34 @@ final class PasswordSession implements KeystoneSession {
             byte[] body = resp.body() == null ? new byte[0] : resp.body();
             return new OpenStackResponse(method, uri, resp.statusCode(), Map.copyOf(headers), body);
         } catch (SSLException e) {
-            throw new OpenStackException(method + " " + uri + " failed: TLS: " + e.getMessage()
-                    + " (is cafile of PID " + OpenStackConfig.PID + " the CA of this server?)", e);
+            throw new OpenStackException(method + " " + uri + " failed: " + tlsProblem(e), e);
         } catch (IOException e) {
             throw new OpenStackException(method + " " + uri + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
+    }
+
+    /** What went wrong in a TLS handshake, saying which option to set when the server is not trusted. */
+    private String tlsProblem(SSLException e) {
+        Throwable cause = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                cause = t;
+            }
+        }
+        if (cause == null) {
+            return "TLS: " + e.getMessage() + " (is cafile of PID " + OpenStackConfig.PID + " the CA of this server?)";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return "TLS: the server certificate is not trusted (" + detail + "); "
+                + (settings.cafile() == null ? "cafile is not set, so only the JDK's default trust store is used; "
+                        : "cafile is " + settings.cafile() + "; ")
+                + "set cafile of PID " + OpenStackConfig.PID + " to a PEM file of the CA certificate(s) that "
+                + "signed it (or insecure = true, for testing only)";
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -39,16 +40,9 @@ final class Tls {
             if (cafile == null) {
                 return SSLContext.getDefault();
             }
+            Collection<? extends Certificate> certs = certificates(cafile);
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
-            Collection<? extends Certificate> certs;
-            try (InputStream in = Files.newInputStream(cafile)) {
-                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            }
-            if (certs.isEmpty()) {
-                throw new IllegalArgumentException(OpenStackConfig.PID + ": cafile " + cafile
-                        + " holds no PEM certificate");
-            }
             int i = 0;
             for (Certificate c : certs) {
                 store.setCertificateEntry("ca-" + i++, c);
@@ -61,6 +55,31 @@ final class Tls {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(OpenStackConfig.PID + ": cafile " + cafile + " cannot be used: " + e, e);
         }
+    }
+
+    /** The certificates of {@code cafile}; the message of the exception names the PID, cafile and the file. */
+    private static Collection<? extends Certificate> certificates(Path cafile) throws IOException {
+        String prefix = OpenStackConfig.PID + ": cafile " + cafile;
+        if (!Files.exists(cafile)) {
+            throw new IllegalArgumentException(prefix + " does not exist (cafile must be a PEM file of the CA "
+                    + "certificates to trust for https)");
+        }
+        if (!Files.isRegularFile(cafile) || !Files.isReadable(cafile)) {
+            throw new IllegalArgumentException(prefix + " is not a readable file (cafile must be a PEM file of the "
+                    + "CA certificates to trust for https)");
+        }
+        Collection<? extends Certificate> certs;
+        try (InputStream in = Files.newInputStream(cafile)) {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(prefix + " is not a PEM file of certificates (expected one or more "
+                    + "-----BEGIN CERTIFICATE----- blocks): " + e.getMessage(), e);
+        }
+        if (certs.isEmpty()) {
+            throw new IllegalArgumentException(prefix + " holds no PEM certificate (expected one or more "
+                    + "-----BEGIN CERTIFICATE----- blocks)");
+        }
+        return certs;
     }
 
     /**

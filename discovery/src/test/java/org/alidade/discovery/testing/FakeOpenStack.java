@@ -2,6 +2,8 @@ package org.alidade.discovery.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback OpenStack for tests: Keystone v3 ({@code POST /identity/v3/auth/tokens} with a
@@ -27,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The catalog points at paths of this server: {@code /identity} (identity), {@code /image}
  * (image), {@code /volume/v3/<project>} (volumev3), {@code /network} (network),
  * {@code /swift/v1/AUTH_<project>} (object-store), {@code /compute/v2.1} (compute).
+ *
+ * <p>{@link #startHttps} serves the same over HTTPS with the server key of a given TLS context.
  */
 public final class FakeOpenStack implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class FakeOpenStack implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final boolean https;
     private final Clock clock;
     private final Map<String, Canned> routes = new ConcurrentHashMap<>();
     private final Map<String, Canned> broken = new ConcurrentHashMap<>();
@@ -55,9 +61,17 @@ public final class FakeOpenStack implements AutoCloseable {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile String publicHost;
 
-    private FakeOpenStack(Clock clock) throws IOException {
+    private FakeOpenStack(Clock clock, SSLContext tls) throws IOException {
         this.clock = clock;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer s = HttpsServer.create(loopback, 0);
+            s.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = s;
+        }
+        https = tls != null;
         server.createContext("/", this::handle);
         server.start();
         publicHost = url();
@@ -71,16 +85,24 @@ public final class FakeOpenStack implements AutoCloseable {
 
     /** Starts a server whose token expiry times come from {@code clock}. */
     public static FakeOpenStack start(Clock clock) throws IOException {
-        return new FakeOpenStack(clock);
+        return new FakeOpenStack(clock, null);
+    }
+
+    /**
+     * Starts an HTTPS server on 127.0.0.1 presenting the key and certificate of {@code tls} (a
+     * context initialised with a key manager); {@link #url()} and the catalog are then https.
+     */
+    public static FakeOpenStack startHttps(Clock clock, SSLContext tls) throws IOException {
+        return new FakeOpenStack(clock, java.util.Objects.requireNonNull(tls, "tls"));
     }
 
     public static FakeOpenStack start() throws IOException {
         return start(Clock.systemUTC());
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /** {@code http://127.0.0.1:<port>} (or {@code https://} when started by {@link #startHttps}) */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The Keystone URL to configure ({@code /identity}, without {@code /v3}: the session adds it). */
