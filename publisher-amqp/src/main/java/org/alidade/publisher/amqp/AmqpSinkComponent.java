@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.alidade.api.DataFolders;
 import org.alidade.api.SampleSink;
 import org.alidade.publisher.amqp.link.LinkSettings;
 import org.alidade.publisher.amqp.link.TlsSettings;
@@ -46,7 +47,7 @@ public final class AmqpSinkComponent {
     public AmqpSinkComponent(BundleContext context, AmqpConfig config) throws Exception {
         Topology topology = topology(config);
         LinkSettings link = link(config);
-        Path dir = spoolDir(config.spool__dir(), context.getProperty("alidade.data"));
+        Path dir = DataFolders.resolve(config.spool__dir(), context, "amqp-spool");
         Spool spool = new Spool(dir, mib(config.spool__memory__mb()), mib(config.spool__disk__mb()));
         try {
             sink = new AmqpSink(link, topology, spool);
@@ -112,18 +113,6 @@ public final class AmqpSinkComponent {
 
     private static long mib(int mb) {
         return Math.max(0, mb) * 1024L * 1024L;
-    }
-
-    static Path spoolDir(String configured, String dataDir) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim()).toAbsolutePath();
-        }
-        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data") : dataDir;
-        if (base == null || base.isBlank()) {
-            String karafData = System.getProperty("karaf.data"); // inside Karaf: ${karaf.data}/alidade
-            base = karafData == null || karafData.isBlank() ? "data" : Path.of(karafData, "alidade").toString();
-        }
-        return Path.of(base, "amqp-spool").toAbsolutePath();
     }
 
     @Deactivate

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import org.alidade.agent.core.polling.SigningMessageFactory;
+import org.alidade.api.DataFolders;
 import org.alidade.api.SampleSink;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -41,7 +42,7 @@ public final class FileSinkComponent {
             LOG.info("file sink off");
             return;
         }
-        Path dir = folder(config.file__sink__dir(), context.getProperty("alidade.data"));
+        Path dir = DataFolders.resolve(config.file__sink__dir(), context, "samples");
         try {
             sink = new JsonLinesFileSink(dir, Math.max(1, config.file__sink__max__mb()) * 1024L * 1024L,
                     config.file__sink__keep());
@@ -53,18 +54,6 @@ public final class FileSinkComponent {
         props.put(SampleSink.NAME, "file");
         registration = context.registerService(SampleSink.class, sink, props);
         LOG.info("file sink writing to {}", sink.file());
-    }
-
-    static Path folder(String configured, String dataDir) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim()).toAbsolutePath();
-        }
-        String base = dataDir == null || dataDir.isBlank() ? System.getProperty("alidade.data") : dataDir;
-        if (base == null || base.isBlank()) {
-            String karafData = System.getProperty("karaf.data"); // inside Karaf: ${karaf.data}/alidade
-            base = karafData == null || karafData.isBlank() ? "data" : Path.of(karafData, "alidade").toString();
-        }
-        return Path.of(base, "samples").toAbsolutePath();
     }
 
     @Deactivate
