@@ -57,8 +57,11 @@ final class Agent implements AutoCloseable {
     }
 
     static Settings settings(String connect, String prefix, Duration hold, Fallback fallback) {
-        return new Settings(ConnectString.parse(connect), Duration.ofSeconds(3), Duration.ofSeconds(3), prefix, hold,
-                fallback);
+        return settings(connect, prefix, hold, fallback, Duration.ofSeconds(3));
+    }
+
+    static Settings settings(String connect, String prefix, Duration hold, Fallback fallback, Duration session) {
+        return new Settings(ConnectString.parse(connect), session, Duration.ofSeconds(3), prefix, hold, fallback);
     }
 
     /** One polling cycle now, through the engine: the ids this agent polled. */
