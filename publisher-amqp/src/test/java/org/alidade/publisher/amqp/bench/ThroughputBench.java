@@ -1,6 +1,7 @@
 package org.alidade.publisher.amqp.bench;
 
 import org.alidade.agent.core.message.PythonJson;
+import org.alidade.publisher.amqp.it.TestSamples;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -102,29 +103,7 @@ public final class ThroughputBench {
         Signer signer = new Signer("bench secret");
         List<Map<String, Object>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Map<String, Object> meta = new java.util.LinkedHashMap<>();
-            meta.put("display_name", "web-" + i);
-            meta.put("name", "instance-" + String.format("%08x", i));
-            meta.put("instance_id", UUID.randomUUID().toString());
-            meta.put("instance_type", "m1.small");
-            meta.put("host", "5f4a8c0e2b7d9a1c3e5f7b9d1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e");
-            meta.put("instance_host", "compute-01.example.org");
-            meta.put("flavor", Map.of("name", "m1.small", "id", "2", "vcpus", 1, "ram", 2048, "disk", 20,
-                    "ephemeral", 0, "swap", 0));
-            meta.put("status", "active");
-            meta.put("state", "running");
-            meta.put("task_state", "");
-            meta.put("image", Map.of("id", "8e6f1f2a-7c3d-4b5e-9f0a-1b2c3d4e5f6a"));
-            meta.put("image_ref", "8e6f1f2a-7c3d-4b5e-9f0a-1b2c3d4e5f6a");
-            meta.put("image_ref_url", null);
-            meta.put("architecture", "x86_64");
-            meta.put("os_type", "linux");
-            meta.put("vcpus", 1);
-            meta.put("memory_mb", 2048);
-            meta.put("disk_gb", 20);
-            meta.put("ephemeral_gb", 0);
-            meta.put("root_gb", 20);
-            meta.put("cpu_number", 1);
+            Map<String, Object> meta = TestSamples.instanceMetadata(i); // the wire tests' compute-like metadata
             Sample s = Sample.builder().name("cpu").type(SampleType.CUMULATIVE).unit("ns").volume(123456789000L + i)
                     .userId(UUID.randomUUID().toString().replace("-", ""))
                     .projectId(UUID.randomUUID().toString().replace("-", "")).resourceId(meta.get("instance_id").toString())

@@ -15,7 +15,7 @@ import org.alidade.api.SampleType;
  * Signed meter messages made by agent-core's own message builder and signer, shaped like the
  * compute pollsters' (about 1 KB each with Nova's instance metadata).
  */
-final class TestSamples {
+public final class TestSamples {
 
     static final String SECRET = "amqp-it secret";
     static final Signer SIGNER = new Signer(SECRET);
@@ -23,7 +23,7 @@ final class TestSamples {
     private TestSamples() {
     }
 
-    static Map<String, Object> instanceMetadata(int i) {
+    public static Map<String, Object> instanceMetadata(int i) {
         Map<String, Object> flavor = new LinkedHashMap<>();
         flavor.put("name", "m1.small");
         flavor.put("id", "2");
