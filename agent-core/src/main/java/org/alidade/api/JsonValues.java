@@ -3,11 +3,16 @@ package org.alidade.api;
 import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.AbstractMap;
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,33 +35,117 @@ final class JsonValues {
     interface Frozen {
     }
 
-    private static final class FrozenMap extends AbstractMap<String, Object> implements Frozen {
-        private final Map<String, Object> map;
+    /**
+     * A checked, immutable map: keys and values in two arrays, in insertion order (a metadata
+     * map is some thirty short entries: arrays take a third of a {@code LinkedHashMap}'s memory,
+     * and a linear look-up is as quick at that size). It keeps what {@link Metadata#derived}
+     * computes from it, so that texts of metadata shared by many samples are made once.
+     */
+    static class FrozenMap extends AbstractMap<String, Object> implements Frozen {
+        final String[] keys;
+        final Object[] values;
+        /** Derived values: key, value, key, value, … (copy on write; a handful at most). */
+        private volatile Object[] memo = NO_MEMO;
 
-        FrozenMap(Map<String, Object> map) {
-            this.map = Collections.unmodifiableMap(map);
+        FrozenMap(String[] keys, Object[] values) {
+            this.keys = keys;
+            this.values = values;
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return map.entrySet();
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (i >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int at = i++;
+                            return new SimpleImmutableEntry<>(keys[at], values[at]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
+
+        int indexOf(Object key) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         @Override
         public Object get(Object key) {
-            return map.get(key);
+            int i = indexOf(key);
+            return i < 0 ? null : values[i];
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return map.containsKey(key);
+            return indexOf(key) >= 0;
         }
 
         @Override
         public int size() {
-            return map.size();
+            return keys.length;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T derived(Object key, Function<? super Map<String, Object>, ? extends T> compute) {
+            Object[] m = memo;
+            for (int i = 0; i < m.length; i += 2) {
+                if (m[i].equals(key)) {
+                    return (T) m[i + 1];
+                }
+            }
+            T value = Objects.requireNonNull(compute.apply(this), "derived value");
+            synchronized (this) {
+                Object[] now = memo;
+                for (int i = 0; i < now.length; i += 2) {
+                    if (now[i].equals(key)) {
+                        return (T) now[i + 1]; // another thread was quicker: keep one
+                    }
+                }
+                Object[] grown = Arrays.copyOf(now, now.length + 2);
+                grown[now.length] = key;
+                grown[now.length + 1] = value;
+                memo = grown;
+            }
+            return value;
         }
     }
+
+    /** A frozen map made by {@link Metadata#with}: its own entries, plus what it was made from. */
+    static final class Overlay extends FrozenMap {
+        final FrozenMap base;
+        final FrozenMap changes;
+
+        Overlay(String[] keys, Object[] values, FrozenMap base, FrozenMap changes) {
+            super(keys, values);
+            this.base = base;
+            this.changes = changes;
+        }
+    }
+
+    private static final Object[] NO_MEMO = new Object[0];
 
     private static final class FrozenList extends AbstractList<Object> implements Frozen {
         private final Object[] items;
@@ -76,7 +165,7 @@ final class JsonValues {
         }
     }
 
-    private static final Map<String, Object> EMPTY = new FrozenMap(Map.of());
+    static final FrozenMap EMPTY = new FrozenMap(new String[0], new Object[0]);
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> untyped(Map<String, ?> map) {
@@ -87,31 +176,73 @@ final class JsonValues {
         return copyMap(map, () -> what);
     }
 
-    private static Map<String, Object> copyMap(Map<String, Object> map, Supplier<String> what) {
+    static FrozenMap copyMap(Map<String, Object> map, Supplier<String> what) {
+        if (map instanceof FrozenMap f) {
+            return f;
+        }
         if (map == null || map.isEmpty()) {
             return EMPTY;
         }
-        if (map instanceof Frozen) {
-            return map;
-        }
-        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 4 / 3 + 1));
+        String[] keys = new String[map.size()];
+        Object[] values = new Object[keys.length];
+        int i = 0;
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            String key = e.getKey();
-            if (key == null) {
+            Object k = e.getKey();
+            if (k == null) {
                 throw new IllegalArgumentException(what.get() + ": null key");
             }
-            copy.put(key, copy(e.getValue(), () -> what.get() + "." + key));
+            if (!(k instanceof String key)) {
+                throw new IllegalArgumentException(what.get() + ": map keys must be strings, found " + k);
+            }
+            keys[i] = key;
+            values[i++] = copy(e.getValue(), () -> what.get() + "." + key);
         }
-        return new FrozenMap(copy);
+        return new FrozenMap(keys, values);
+    }
+
+    /** {@code base} with {@code changes} set: base keys keep their place, new keys follow in order. */
+    static FrozenMap with(FrozenMap base, FrozenMap changes) {
+        if (changes.keys.length == 0) {
+            return base;
+        }
+        if (base instanceof Overlay o) {
+            // one level only: the renderers reuse what they made of the innermost base
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (int i = 0; i < o.changes.keys.length; i++) {
+                merged.put(o.changes.keys[i], o.changes.values[i]);
+            }
+            for (int i = 0; i < changes.keys.length; i++) {
+                merged.put(changes.keys[i], changes.values[i]);
+            }
+            return with(o.base, copyMap(merged, () -> "metadata changes"));
+        }
+        int added = 0;
+        for (String k : changes.keys) {
+            if (base.indexOf(k) < 0) {
+                added++;
+            }
+        }
+        String[] keys = Arrays.copyOf(base.keys, base.keys.length + added);
+        Object[] values = Arrays.copyOf(base.values, keys.length);
+        int next = base.keys.length;
+        for (int i = 0; i < changes.keys.length; i++) {
+            int at = base.indexOf(changes.keys[i]);
+            if (at < 0) {
+                at = next++;
+                keys[at] = changes.keys[i];
+            }
+            values[at] = changes.values[i];
+        }
+        return new Overlay(keys, values, base, changes);
     }
 
     /** Checks a scalar (a sample volume). */
-    static Object scalar(Object value, String what) {
+    static Object scalar(Object value, Supplier<String> what) {
         if (value instanceof Map || value instanceof List) {
-            throw new IllegalArgumentException(what + " must be a number, a string, a boolean or null, not a "
+            throw new IllegalArgumentException(what.get() + " must be a number, a string, a boolean or null, not a "
                     + (value instanceof Map ? "map" : "list"));
         }
-        return copy(value, () -> what);
+        return copy(value, what);
     }
 
     @SuppressWarnings("unchecked")
@@ -125,11 +256,6 @@ final class JsonValues {
             return ((Number) value).intValue();
         }
         if (value instanceof Map<?, ?> m) {
-            for (Object k : m.keySet()) {
-                if (!(k instanceof String)) {
-                    throw new IllegalArgumentException(what.get() + ": map keys must be strings, found " + k);
-                }
-            }
             return copyMap((Map<String, Object>) m, what);
         }
         if (value instanceof List<?> l) {

@@ -40,14 +40,14 @@ public final class Sample {
         this.name = requireText(b.name, "sample name");
         this.type = Objects.requireNonNull(b.type, () -> "sample type of " + b.name);
         this.unit = Objects.requireNonNull(b.unit, () -> "sample unit of " + b.name + " (use \"\" for none)");
-        this.volume = JsonValues.scalar(b.volume, "volume of " + b.name);
+        this.volume = JsonValues.scalar(b.volume, () -> "volume of " + b.name);
         this.userId = b.userId;
         this.userName = b.userName;
         this.projectId = b.projectId;
         this.projectName = b.projectName;
         this.resourceId = b.resourceId;
         this.timestamp = b.timestamp;
-        this.resourceMetadata = JsonValues.copyMap(b.resourceMetadata, "resource metadata of " + b.name);
+        this.resourceMetadata = JsonValues.copyMap(b.resourceMetadata, () -> "resource metadata of " + b.name);
         this.source = b.source == null ? DEFAULT_SOURCE : b.source;
         this.id = b.id;
         this.monotonicTime = b.monotonicTime;

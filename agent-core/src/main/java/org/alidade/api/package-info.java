@@ -8,7 +8,7 @@
  * tracks them (whiteboard) and re-plans when they come and go.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.alidade.api;
 
 import org.osgi.annotation.bundle.Export;

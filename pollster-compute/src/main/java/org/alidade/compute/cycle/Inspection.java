@@ -41,6 +41,7 @@ public final class Inspection {
 
     private final PollContext context;
     private final Inspector inspector;
+    private Snapshot snapshot;
 
     private Inspection(PollContext context, Inspector inspector) {
         this.context = context;
@@ -53,7 +54,10 @@ public final class Inspection {
 
     /** This cycle's snapshot (taken by the first caller). */
     public Snapshot snapshot() throws InspectorException {
-        return this.<Snapshot>cached(SNAPSHOT, inspector::snapshot).get();
+        if (snapshot == null) {
+            snapshot = this.<Snapshot>cached(SNAPSHOT, inspector::snapshot).get();
+        }
+        return snapshot;
     }
 
     public Timed<InstanceStats> instance(DomainDescription d) throws InspectorException {

@@ -1,7 +1,9 @@
 package org.alidade.compute.discovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.alidade.api.Discovery;
 import org.alidade.api.DiscoveryName;
 import org.alidade.api.PollContext;
@@ -18,7 +20,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code local_instances}: the Nova instances on this hypervisor, from Nova's metadata in each
  * domain's XML (Ceilometer's {@code libvirt_metadata} method, reference §5). Shut-off instances
  * are listed (the pollsters skip them); domains without Nova metadata are not instances. Each
- * resource carries its {@link Snapshot.DomainState} as payload for the compute pollsters.
+ * resource carries a {@link LocalInstance} (its {@link Snapshot.DomainState}) as payload for the
+ * compute pollsters; an instance whose domain stays as it is stays the same resource from cycle
+ * to cycle, with the metadata made for it.
  *
  * <p>The snapshot it takes is the cycle's: the pollsters of the same cycle reuse it, so discovery
  * and all meters cost one bulk statistics call.
@@ -33,6 +37,8 @@ public final class LocalInstancesDiscovery implements Discovery {
     public static final String GROUP = "local";
 
     private final Inspector inspector;
+    /** The resources of the last discovery, by UUID: handed out again while their domain stays as it is. */
+    private final Map<String, Resource> known = new HashMap<>();
 
     @Activate
     public LocalInstancesDiscovery(@Reference Inspector inspector) {
@@ -40,7 +46,7 @@ public final class LocalInstancesDiscovery implements Discovery {
     }
 
     @Override
-    public List<Resource> discover(PollContext context, String param) {
+    public synchronized List<Resource> discover(PollContext context, String param) {
         Snapshot snapshot;
         try {
             snapshot = Inspection.of(context, inspector).snapshot();
@@ -50,10 +56,17 @@ public final class LocalInstancesDiscovery implements Discovery {
         List<Resource> instances = new ArrayList<>(snapshot.domains().size());
         for (Snapshot.DomainState d : snapshot.domains().values()) {
             if (d.description().nova() != null) {
-                instances.add(Resource.of(d.description().uuid(),
-                        InstanceMetadata.of(d.description(), d.state(), context.host()), d));
+                String uuid = d.description().uuid();
+                Resource r = known.get(uuid);
+                if (r == null || !r.payload(LocalInstance.class).describes(d, context.host())) {
+                    r = Resource.of(uuid, InstanceMetadata.of(d.description(), d.state(), context.host()),
+                            new LocalInstance(d, context.host()));
+                    known.put(uuid, r);
+                }
+                instances.add(r);
             }
         }
+        known.keySet().retainAll(snapshot.domains().keySet());
         return instances;
     }
 }

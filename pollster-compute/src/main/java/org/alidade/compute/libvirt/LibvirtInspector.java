@@ -161,9 +161,11 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
                     seen.put(id, cached);
                     if (cached.description() != null) {
                         Long state = stats.number("state.state");
-                        domains.put(id, new Snapshot.DomainState(cached.description(),
+                        // the description's own string: the pollsters' look-ups by resource id compare by identity
+                        String key = cached.description().uuid().equals(id) ? cached.description().uuid() : id;
+                        domains.put(key, new Snapshot.DomainState(cached.description(),
                                 PowerState.of(state == null ? 0 : state.intValue())));
-                        entries.put(id, new Entry(cached.handle(), stats));
+                        entries.put(key, new Entry(cached.handle(), stats));
                     }
                 }
                 for (Map.Entry<String, Cached> old : cache.entrySet()) {

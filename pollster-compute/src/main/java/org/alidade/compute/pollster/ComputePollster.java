@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.alidade.api.Metadata;
 import org.alidade.api.PollContext;
 import org.alidade.api.Pollster;
 import org.alidade.api.Resource;
 import org.alidade.api.Sample;
 import org.alidade.compute.cycle.Inspection;
 import org.alidade.compute.cycle.Inspection.Timed;
+import org.alidade.compute.discovery.LocalInstance;
 import org.alidade.compute.discovery.LocalInstancesDiscovery;
 import org.alidade.compute.inspector.DiskStats;
 import org.alidade.compute.inspector.DomainDescription;
@@ -63,8 +65,8 @@ final class ComputePollster implements Pollster {
         Inspection inspection = Inspection.of(context, inspector);
         Map<String, Snapshot.DomainState> now = inspection.domains();
         for (Resource r : resources) {
-            Snapshot.DomainState discovered = r.payload(Snapshot.DomainState.class);
-            if (discovered == null || discovered.description().nova() == null) {
+            LocalInstance instance = r.payload(LocalInstance.class);
+            if (instance == null || instance.state().description().nova() == null) {
                 if (once.first(meter.name() + "/foreign/" + r.id())) {
                     LOG.warn("{}: resource {} is not an instance of local_instances: not polled", meter.name(), r.id());
                 }
@@ -80,7 +82,7 @@ final class ComputePollster implements Pollster {
                 continue;
             }
             try {
-                poll(inspection, current.description(), r.metadata(), out);
+                poll(inspection, current.description(), instance, r.metadata(), out);
             } catch (InstanceGoneException e) {
                 LOG.debug("{}: instance {} went away while polled: {}", meter.name(), r.id(), e.getMessage());
             } catch (InspectorException e) {
@@ -89,7 +91,8 @@ final class ComputePollster implements Pollster {
         }
     }
 
-    private void poll(Inspection inspection, DomainDescription d, Map<String, Object> md, Consumer<Sample> out)
+    private void poll(Inspection inspection, DomainDescription d, LocalInstance instance, Map<String, Object> md,
+            Consumer<Sample> out)
             throws InspectorException {
         NovaInstance nova = d.nova();
         if (meter instanceof Meter.OfFlavor m) {
@@ -98,23 +101,23 @@ final class ComputePollster implements Pollster {
             Timed<InstanceStats> s = inspection.instance(d);
             Map<String, Object> metadata = md;
             if ("cpu".equals(m.name()) && s.value().cpuNumber() != null) {
-                metadata = inspection.derived(new MdKey("cpu", d.uuid(), ""), () -> with(md, "cpu_number", s.value().cpuNumber()));
+                Integer cpus = s.value().cpuNumber();
+                metadata = instance.metadata(new MdKey("cpu", cpus.toString()), () -> Metadata.with(md, Map.of("cpu_number", cpus)));
             }
             emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
         } else if (meter instanceof Meter.OfDisk m) {
             Timed<List<DiskStats>> disks = inspection.disks(d);
             for (DiskStats disk : disks.value()) {
                 String dev = disk.disk().device();
-                Map<String, Object> metadata = inspection.derived(new MdKey("disk", d.uuid(), dev),
-                        () -> with(md, "disk_name", dev));
+                Map<String, Object> metadata = instance.metadata(new MdKey("disk", dev),
+                        () -> Metadata.with(md, Map.of("disk_name", dev)));
                 emit(out, nova, d.uuid() + "-" + dev, m.value().apply(disk), metadata, disks.monotonicTime(), d);
             }
         } else if (meter instanceof Meter.OfNic m) {
             Timed<List<NicStats>> nics = inspection.vnics(d);
             for (NicStats nic : nics.value()) {
                 DomainDescription.Nic n = nic.nic();
-                Map<String, Object> metadata = inspection.derived(new MdKey("nic", d.uuid(), n.name()),
-                        () -> nicMetadata(md, n));
+                Map<String, Object> metadata = instance.metadata(new MdKey("nic", n.name()), () -> nicMetadata(md, n));
                 Long v = m.value().apply(nic);
                 Object volume = v == null ? null : m.delta() ? Long.valueOf(deltas.delta(n.name(), v)) : v;
                 String rid = n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name();
@@ -123,7 +126,7 @@ final class ComputePollster implements Pollster {
         }
     }
 
-    private record MdKey(String kind, String uuid, String device) {
+    private record MdKey(String kind, String device) {
     }
 
     private void emit(Consumer<Sample> out, NovaInstance nova, String resourceId, Object volume,
@@ -134,7 +137,7 @@ final class ComputePollster implements Pollster {
             if (once.first(meter.name())) {
                 LOG.info("{}: the hypervisor supplies no value for {} (instance {}): skipped; other resources "
                         + "lacking it are logged at debug level, each once", meter.name(), resourceId, d.name());
-            } else if (once.first(meter.name() + "/" + resourceId)) {
+            } else if (LOG.isDebugEnabled() && once.first(meter.name() + "/" + resourceId)) {
                 LOG.debug("{}: no value for {} (instance {}): skipped", meter.name(), resourceId, d.name());
             }
             return;
@@ -144,20 +147,14 @@ final class ComputePollster implements Pollster {
                 .resourceMetadata(metadata).monotonicTime(monotonicTime).build());
     }
 
-    private static Map<String, Object> with(Map<String, Object> md, String key, Object value) {
-        Map<String, Object> m = new LinkedHashMap<>(md);
-        m.put(key, value);
-        return m;
-    }
-
     /** NIC metadata: the instance's, {@code name} replaced by the tap, then mac, fref, parameters, vnic_name. */
     static Map<String, Object> nicMetadata(Map<String, Object> md, DomainDescription.Nic n) {
-        Map<String, Object> m = new LinkedHashMap<>(md);
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", n.name());
         m.put("mac", n.mac());
         m.put("fref", n.fref());
         m.put("parameters", new LinkedHashMap<String, Object>(n.parameters()));
         m.put("vnic_name", n.fref() != null ? n.fref() : n.name());
-        return m;
+        return Metadata.with(md, m);
     }
 }

@@ -45,6 +45,7 @@ public final class ComputeBenchmark {
             for (int c = 0; c < cycles; c++) {
                 long calls0 = inspector.hypervisorCalls();
                 long cpu0 = os.getProcessCpuTime();
+                long[] us0 = userSystemTicks();
                 long t0 = System.nanoTime();
                 long[] samples = {0};
                 String timestamp = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).toString();
@@ -66,8 +67,10 @@ public final class ComputeBenchmark {
                 long wall = System.nanoTime() - t0;
                 long cpu = os.getProcessCpuTime() - cpu0;
                 long calls = inspector.hypervisorCalls() - calls0;
-                System.out.printf("cycle %d%s: wall %.3f s, cpu %.3f s, samples %d, cpu/sample %.2f us, libvirt calls %d%n",
-                        c + 1, c == 0 ? " (first: reads every domain XML)" : "", wall / 1e9, cpu / 1e9, samples[0],
+                long[] us1 = userSystemTicks();
+                System.out.printf("cycle %d%s: wall %.3f s, cpu %.3f s (user %.2f, system %.2f), samples %d, cpu/sample %.2f us, libvirt calls %d%n",
+                        c + 1, c == 0 ? " (first: reads every domain XML)" : "", wall / 1e9, cpu / 1e9,
+                        (us1[0] - us0[0]) / 100.0, (us1[1] - us0[1]) / 100.0, samples[0],
                         samples[0] == 0 ? 0.0 : cpu / 1e3 / samples[0], calls);
                 if (c > 0) {
                     steady.add(new long[] {wall, cpu, samples[0], calls});
@@ -93,6 +96,13 @@ public final class ComputeBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** utime and stime of this process in clock ticks (1/100 s), from /proc/self/stat. */
+    private static long[] userSystemTicks() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     private static String peakRss() throws java.io.IOException {

@@ -1,7 +1,5 @@
 package org.alidade.agent.core.message;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.alidade.api.Sample;
@@ -22,6 +20,13 @@ public final class MeterMessage {
             "user_id", "user_name", "project_id", "project_name", "resource_id",
             "timestamp", "resource_metadata", "message_id", "monotonic_time");
 
+    static final FixedKeyMap.Shape SHAPE = new FixedKeyMap.Shape(KEYS.toArray(new String[0]));
+
+    /** The shape of a signed message: {@link #KEYS}, then the signature. */
+    static final FixedKeyMap.Shape SIGNED_SHAPE = new FixedKeyMap.Shape(
+            java.util.stream.Stream.concat(KEYS.stream(), java.util.stream.Stream.of(Signer.SIGNATURE_KEY))
+                    .toArray(String[]::new));
+
     private MeterMessage() {
     }
 
@@ -37,22 +42,8 @@ public final class MeterMessage {
      */
     public static Map<String, Object> of(Sample s, String timestamp, String messageId) {
         String id = messageId != null ? messageId : s.id() != null ? s.id() : TimeUuid.next();
-        // 14 keys plus the signature the signer copies in: no rehash at the default load factor
-        Map<String, Object> m = new LinkedHashMap<>(32);
-        m.put("source", s.source());
-        m.put("counter_name", s.name());
-        m.put("counter_type", s.type().wireName());
-        m.put("counter_unit", s.unit());
-        m.put("counter_volume", s.volume());
-        m.put("user_id", s.userId());
-        m.put("user_name", s.userName());
-        m.put("project_id", s.projectId());
-        m.put("project_name", s.projectName());
-        m.put("resource_id", s.resourceId());
-        m.put("timestamp", timestamp != null ? timestamp : s.timestamp());
-        m.put("resource_metadata", s.resourceMetadata());
-        m.put("message_id", id);
-        m.put("monotonic_time", s.monotonicTime());
-        return Collections.unmodifiableMap(m);
+        return new FixedKeyMap(SHAPE, new Object[] {s.source(), s.name(), s.type().wireName(), s.unit(),
+            s.volume(), s.userId(), s.userName(), s.projectId(), s.projectName(), s.resourceId(),
+            timestamp != null ? timestamp : s.timestamp(), s.resourceMetadata(), id, s.monotonicTime()});
     }
 }

@@ -3,6 +3,7 @@ package org.alidade.agent.core.message;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import org.alidade.api.Metadata;
 
 /**
  * JSON text as Python's {@code json.dumps} writes it with its defaults, which is what
@@ -39,6 +40,8 @@ public final class PythonJson {
             out.append(value);
         } else if (value instanceof Double d) {
             out.append(floatText(d));
+        } else if (value instanceof Map<?, ?> m && Metadata.isFrozen(m)) {
+            frozen(out, m);
         } else if (value instanceof Map<?, ?> m) {
             out.append('{');
             boolean first = true;
@@ -69,6 +72,125 @@ public final class PythonJson {
         }
     }
 
+    /** A frozen map's JSON text and where each entry starts in it. */
+    private record Text(String text, String[] keys, int[] starts) {
+        /** End of entry {@code i}: before the separator, or before the closing brace. */
+        int end(int i) {
+            return i + 1 < starts.length ? starts[i + 1] - 2 : text.length() - 1;
+        }
+    }
+
+    private static final Object TEXT_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "PythonJson.text";
+        }
+    };
+
+    private static Text text(Map<String, Object> map) {
+        return Metadata.derived(map, TEXT_KEY, m -> {
+            StringBuilder sb = new StringBuilder(64 + 32 * m.size());
+            String[] keys = new String[m.size()];
+            int[] starts = new int[keys.length];
+            sb.append('{');
+            int i = 0;
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                keys[i] = e.getKey();
+                starts[i++] = sb.length();
+                entry(sb, e.getKey(), e.getValue());
+            }
+            sb.append('}');
+            return new Text(sb.toString(), keys, starts);
+        });
+    }
+
+    /**
+     * A frozen (metadata) map: its text is made once and kept with it; a map made from another
+     * by {@code Metadata.with} reuses the other's text around its changed entries.
+     */
+    private static void frozen(StringBuilder out, Map<?, ?> map) {
+        Map<String, Object> base = Metadata.base(map);
+        if (base == null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) map;
+            out.append(text(m).text());
+            return;
+        }
+        Text t = text(base);
+        Map<String, Object> changes = Metadata.changes(map);
+        @SuppressWarnings("unchecked")
+        boolean[] replaced = Metadata.derived((Map<String, Object>) map, REPLACED_KEY, m -> replaced(t.keys(), changes));
+        out.append('{');
+        int run = -1; // start of the unchanged entries not written yet
+        for (int i = 0; i < t.keys().length; i++) {
+            if (!replaced[i]) {
+                if (run < 0) {
+                    run = i == 0 ? t.starts()[0] : t.starts()[i] - 2; // with the separator before it
+                }
+                continue;
+            }
+            if (run >= 0) {
+                out.append(t.text(), run, t.end(i - 1));
+                run = -1;
+            }
+            if (i > 0) {
+                out.append(", ");
+            }
+            entry(out, t.keys()[i], changes.get(t.keys()[i]));
+        }
+        if (run >= 0) {
+            out.append(t.text(), run, t.end(t.keys().length - 1));
+        }
+        boolean first = t.keys().length == 0;
+        int added = 0;
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            if (!replaced[t.keys().length + added++]) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                entry(out, e.getKey(), e.getValue());
+            }
+        }
+        out.append('}');
+    }
+
+    private static final Object REPLACED_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "PythonJson.replaced";
+        }
+    };
+
+    /**
+     * For each base key, whether the changes replace it; then for each change, whether it
+     * replaces a base key (else it is added at the end). Kept with the map made by
+     * {@code Metadata.with}.
+     */
+    private static boolean[] replaced(String[] baseKeys, Map<String, Object> changes) {
+        boolean[] r = new boolean[baseKeys.length + changes.size()];
+        int c = baseKeys.length;
+        for (String k : changes.keySet()) {
+            for (int i = 0; i < baseKeys.length; i++) {
+                if (baseKeys[i].equals(k)) {
+                    r[i] = true;
+                    r[c] = true;
+                }
+            }
+            c++;
+        }
+        return r;
+    }
+
+    private static void entry(StringBuilder out, String key, Object value) {
+        string(out, key);
+        out.append(": ");
+        write(out, value);
+    }
+
     /** A JSON string literal with Python's {@code ensure_ascii} escaping. */
     public static void string(StringBuilder out, String s) {
         out.append('"');
@@ -80,6 +202,10 @@ public final class PythonJson {
                 break;
             }
             plain++;
+        }
+        if (plain == n) {
+            out.append(s).append('"');
+            return;
         }
         out.append(s, 0, plain);
         for (int i = plain; i < n; i++) {

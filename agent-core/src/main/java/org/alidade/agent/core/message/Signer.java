@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.alidade.api.Metadata;
 
 /**
  * Ceilometer's message signature ({@code compute_signature}, reference §2.3): the lowercase hex
@@ -87,6 +88,11 @@ public final class Signer {
      */
     public Map<String, Object> sign(Map<String, Object> message) {
         String signature = signature(message);
+        if (message instanceof FixedKeyMap f && f.shape() == MeterMessage.SHAPE) {
+            Object[] values = f.values(MeterMessage.SIGNED_SHAPE.size());
+            values[values.length - 1] = signature;
+            return new FixedKeyMap(MeterMessage.SIGNED_SHAPE, values);
+        }
         Map<String, Object> signed = new LinkedHashMap<>(Math.max(16, (int) ((message.size() + 1) / 0.75f) + 1));
         for (Map.Entry<String, Object> e : message.entrySet()) {
             if (!SIGNATURE_KEY.equals(e.getKey())) {
@@ -112,24 +118,113 @@ public final class Signer {
     }
 
     /** Ceilometer's {@code recursive_keypairs}, feeding each pair to the HMAC as it is found. */
-    private static void feed(Hmac h, Map<?, ?> map, byte[] prefix, boolean topLevel) {
-        for (Map.Entry<String, Object> e : PythonText.sortedEntries(map)) {
-            String key = e.getKey();
-            Object value = e.getValue();
-            if (value instanceof Map<?, ?> nested) {
-                if (!nested.isEmpty()) {
-                    feed(h, nested, childPrefix(prefix, key.getBytes(StandardCharsets.UTF_8)), false);
-                }
-                continue;
-            }
-            // compute_signature compares the flattened name, so only a top-level leaf can match
-            if (topLevel && key.equals(SIGNATURE_KEY)) {
-                continue;
-            }
-            h.update(prefix);
-            h.update(key);
-            h.update(PythonText.str(value));
+    private static void feed(Bytes h, Map<?, ?> map, byte[] prefix, boolean topLevel) {
+        if (!topLevel && Metadata.isFrozen(map)) {
+            feedFrozen(h, map, prefix);
+            return;
         }
+        if (map instanceof FixedKeyMap f) {
+            for (int i : f.sortedOrder()) {
+                feedEntry(h, prefix, f.key(i), f.value(i), topLevel);
+            }
+            return;
+        }
+        for (Map.Entry<String, Object> e : PythonText.sortedEntries(map)) {
+            feedEntry(h, prefix, e.getKey(), e.getValue(), topLevel);
+        }
+    }
+
+    private static void feedEntry(Bytes h, byte[] prefix, String key, Object value, boolean topLevel) {
+        if (value instanceof Map<?, ?> nested) {
+            if (!nested.isEmpty()) {
+                feed(h, nested, childPrefix(prefix, key.getBytes(StandardCharsets.UTF_8)), false);
+            }
+            return;
+        }
+        // compute_signature compares the flattened name, so only a top-level leaf can match
+        if (topLevel && key.equals(SIGNATURE_KEY)) {
+            return;
+        }
+        h.update(prefix);
+        h.update(key);
+        h.update(PythonText.str(value));
+    }
+
+    /**
+     * The pairs of a frozen (metadata) map, kept with the map: its own, or those of the map it was
+     * made from with the changed entries fed in their sorted places.
+     */
+    private static void feedFrozen(Bytes h, Map<?, ?> map, byte[] prefix) {
+        Map<String, Object> base = Metadata.base(map);
+        if (base == null) {
+            h.update(pairs(map, prefix).bytes);
+            return;
+        }
+        Pairs p = pairs(base, prefix);
+        @SuppressWarnings("unchecked")
+        Merge merge = Metadata.derived((Map<String, Object>) map, MERGE_KEY, m -> merge(p.keys, Metadata.changes(m)));
+        int run = 0;
+        for (int k = 0; k < merge.changes.length; k++) {
+            int at = merge.at[k];
+            h.update(p.bytes, run, p.starts[at] - run);
+            feedEntry(h, prefix, merge.changes[k].getKey(), merge.changes[k].getValue(), false);
+            run = p.starts[merge.replaces[k] ? at + 1 : at];
+        }
+        h.update(p.bytes, run, p.bytes.length - run);
+    }
+
+    /**
+     * Where the changes of a map made by {@code Metadata.with} go among its base's sorted keys:
+     * change {@code k} (in sorted order) comes before base key {@code at[k]}, which it replaces
+     * when {@code replaces[k]}. Kept with the map.
+     */
+    private record Merge(Map.Entry<String, Object>[] changes, int[] at, boolean[] replaces) {
+    }
+
+    private static final Object MERGE_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "Signer.merge";
+        }
+    };
+
+    private static Merge merge(String[] baseKeys, Map<String, Object> changes) {
+        Map.Entry<String, Object>[] sorted = PythonText.sortedEntries(changes);
+        int[] at = new int[sorted.length];
+        boolean[] replaces = new boolean[sorted.length];
+        int i = 0;
+        for (int k = 0; k < sorted.length; k++) {
+            while (i < baseKeys.length && PythonText.compareCodePoints(baseKeys[i], sorted[k].getKey()) < 0) {
+                i++;
+            }
+            at[k] = i;
+            replaces[k] = i < baseKeys.length && baseKeys[i].equals(sorted[k].getKey());
+        }
+        return new Merge(sorted, at, replaces);
+    }
+
+    /** A frozen map's pairs under one prefix: its sorted keys and where each key's pairs start. */
+    private record Pairs(byte[] bytes, String[] keys, int[] starts) {
+    }
+
+    private record PairsKey(String prefix) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Pairs pairs(Map<?, ?> map, byte[] prefix) {
+        return Metadata.derived((Map<String, ?>) map, new PairsKey(new String(prefix, StandardCharsets.UTF_8)), m -> {
+            Map.Entry<String, Object>[] entries = PythonText.sortedEntries(m);
+            Collector c = new Collector();
+            String[] keys = new String[entries.length];
+            int[] starts = new int[entries.length + 1];
+            for (int k = 0; k < entries.length; k++) {
+                keys[k] = entries[k].getKey();
+                starts[k] = c.length;
+                feedEntry(c, prefix, keys[k], entries[k].getValue(), false);
+            }
+            starts[entries.length] = c.length;
+            return new Pairs(c.toArray(), keys, starts);
+        });
     }
 
     private static byte[] childPrefix(byte[] prefix, byte[] name) {
@@ -140,12 +235,24 @@ public final class Signer {
         return child;
     }
 
+    /** Where the pairs go: the HMAC, or the bytes kept with a frozen map. */
+    private interface Bytes {
+        void update(byte[] bytes, int offset, int length);
+
+        default void update(byte[] bytes) {
+            update(bytes, 0, bytes.length);
+        }
+
+        /** UTF-8 of {@code text}. */
+        void update(String text);
+    }
+
     /**
      * One signature's input, buffered. A message is some forty short pieces, and one
      * {@code Mac.update} per piece costs several times the hashing itself, so pieces are
      * UTF-8-encoded into a small buffer that is handed over in a few large updates.
      */
-    private static final class Hmac {
+    private static final class Hmac implements Bytes {
         private static final int CAPACITY = 512;
 
         private final Mac mac;
@@ -156,19 +263,21 @@ public final class Signer {
             this.mac = mac;
         }
 
-        void update(byte[] bytes) {
-            if (bytes.length > CAPACITY - length) {
+        @Override
+        public void update(byte[] bytes, int offset, int n) {
+            if (n > CAPACITY - length) {
                 flush();
-                if (bytes.length > CAPACITY) {
-                    mac.update(bytes);
+                if (n > CAPACITY) {
+                    mac.update(bytes, offset, n);
                     return;
                 }
             }
-            System.arraycopy(bytes, 0, buffer, length, bytes.length);
-            length += bytes.length;
+            System.arraycopy(bytes, offset, buffer, length, n);
+            length += n;
         }
 
-        void update(String text) {
+        @Override
+        public void update(String text) {
             int n = text.length();
             if (n > CAPACITY - length) {
                 flush();
@@ -198,6 +307,43 @@ public final class Signer {
                 mac.update(buffer, 0, length);
                 length = 0;
             }
+        }
+    }
+
+    /** Pairs collected into an array (kept with a frozen map). */
+    private static final class Collector implements Bytes {
+        private byte[] bytes = new byte[256];
+        private int length;
+
+        @Override
+        public void update(byte[] b, int offset, int n) {
+            ensure(n);
+            System.arraycopy(b, offset, bytes, length, n);
+            length += n;
+        }
+
+        @Override
+        public void update(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    update(text.substring(i).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                bytes[length++] = (byte) c;
+            }
+        }
+
+        private void ensure(int n) {
+            if (length + n > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            }
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(bytes, length);
         }
     }
 }

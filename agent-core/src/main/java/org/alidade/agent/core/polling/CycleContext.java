@@ -23,6 +23,10 @@ final class CycleContext implements PollContext {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T cached(Object key, Supplier<T> loader) {
+        CompletableFuture<Object> known = cache.get(key);
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            return (T) known.join(); // the common case: no allocation
+        }
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> existing = cache.putIfAbsent(key, mine);
         if (existing == null) {

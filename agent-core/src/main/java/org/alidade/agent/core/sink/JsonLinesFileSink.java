@@ -1,7 +1,8 @@
 package org.alidade.agent.core.sink;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,10 @@ public final class JsonLinesFileSink implements SampleSink {
     private final Path file;
     private final long maxBytes;
     private final int keep;
-    private BufferedWriter writer;
+    private OutputStream writer;
     private long size;
+    /** One line at a time, reused: a batch's text is never held whole. */
+    private final StringBuilder line = new StringBuilder(4096);
 
     public JsonLinesFileSink(Path dir, long maxBytes, int keep) throws IOException {
         this.dir = dir;
@@ -39,8 +42,8 @@ public final class JsonLinesFileSink implements SampleSink {
     }
 
     private void open() throws IOException {
-        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        writer = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), 64 * 1024);
         size = Files.size(file);
     }
 
@@ -50,13 +53,14 @@ public final class JsonLinesFileSink implements SampleSink {
 
     @Override
     public synchronized void publish(SampleBatch batch) throws IOException {
-        StringBuilder lines = new StringBuilder(batch.size() * 1024);
         for (Map<String, Object> message : batch.messages()) {
-            PythonJson.write(lines, message);
-            lines.append('\n');
+            line.setLength(0);
+            PythonJson.write(line, message);
+            line.append('\n');
+            byte[] bytes = line.toString().getBytes(StandardCharsets.US_ASCII); // PythonJson escapes the rest
+            writer.write(bytes);
+            size += bytes.length;
         }
-        writer.append(lines); // ASCII only: PythonJson escapes the rest
-        size += lines.length();
         writer.flush();
         if (size >= maxBytes) {
             rotate();
