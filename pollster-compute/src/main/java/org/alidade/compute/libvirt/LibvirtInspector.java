@@ -82,6 +82,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private long cacheGeneration = -1;
+    private long callsAtLastSnapshot;
     private int statsFlags = LibvirtNative.STATS_NOWAIT;
 
     @Activate
@@ -179,6 +180,12 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
                 if (records != null) {
                     LibvirtNative.virDomainStatsRecordListFree(records);
                 }
+            }
+            if (LOG.isDebugEnabled()) {
+                long total = calls.get();
+                LOG.debug("snapshot of {}: {} domains, {} instances; {} libvirt calls since the previous snapshot",
+                        uri, n, domains.size(), total - callsAtLastSnapshot);
+                callsAtLastSnapshot = total;
             }
             return new Snapshot(domains, now, entries);
         }

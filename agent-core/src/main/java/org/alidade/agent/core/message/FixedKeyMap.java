@@ -20,6 +20,8 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     static final class Shape {
         private final String[] keys;
         private final int[] sorted;
+        /** Each key as JSON writes it before its value: {@code "key": }. */
+        private final String[] jsonKeys;
 
         Shape(String... keys) {
             this.keys = keys.clone();
@@ -29,6 +31,12 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
             }
             Arrays.sort(order, (a, b) -> PythonText.compareCodePoints(keys[a], keys[b]));
             this.sorted = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+            this.jsonKeys = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                StringBuilder sb = new StringBuilder();
+                PythonJson.string(sb, keys[i]);
+                jsonKeys[i] = sb.append(": ").toString();
+            }
         }
 
         int size() {
@@ -50,6 +58,11 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
 
     Shape shape() {
         return shape;
+    }
+
+    /** Key {@code i} as JSON writes it before its value. */
+    String jsonKey(int i) {
+        return shape.jsonKeys[i];
     }
 
     String key(int i) {

@@ -40,6 +40,16 @@ public final class PythonJson {
             out.append(value);
         } else if (value instanceof Double d) {
             out.append(floatText(d));
+        } else if (value instanceof FixedKeyMap f) {
+            out.append('{');
+            for (int i = 0; i < f.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                out.append(f.jsonKey(i));
+                write(out, f.value(i));
+            }
+            out.append('}');
         } else if (value instanceof Map<?, ?> m && Metadata.isFrozen(m)) {
             frozen(out, m);
         } else if (value instanceof Map<?, ?> m) {

@@ -135,6 +135,13 @@ public final class Signer {
     }
 
     private static void feedEntry(Bytes h, byte[] prefix, String key, Object value, boolean topLevel) {
+        if (value instanceof String s && !(topLevel && key.equals(SIGNATURE_KEY))) {
+            // the common case first: an interface test (Map) on every string costs more than this
+            h.update(prefix);
+            h.update(key);
+            h.update(s);
+            return;
+        }
         if (value instanceof Map<?, ?> nested) {
             if (!nested.isEmpty()) {
                 feed(h, nested, childPrefix(prefix, key.getBytes(StandardCharsets.UTF_8)), false);

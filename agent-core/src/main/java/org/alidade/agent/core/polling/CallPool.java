@@ -2,6 +2,7 @@ package org.alidade.agent.core.polling;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,7 +107,7 @@ final class CallPool {
                 result.complete(Outcome.DONE);
             }
         });
-        timer.schedule(() -> {
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
             if (settled.compareAndSet(false, true)) {
                 try {
                     onAbandon.run();
@@ -122,6 +123,8 @@ final class CallPool {
                 }
             }
         }, limitMillis, TimeUnit.MILLISECONDS);
+        // the deadline task holds the call (and through it the cycle's cache): drop it when the call ends
+        result.whenComplete((outcome, e) -> deadline.cancel(false));
         return result;
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +81,9 @@ public final class PollingEngine {
         this.messages = messages;
         this.out = out;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("alidade-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("alidade-timer"));
+        timer.setRemoveOnCancelPolicy(true); // cancelled call deadlines must not keep their cycles alive
+        this.timer = timer;
         this.planner = Executors.newSingleThreadExecutor(daemon("alidade-planner"));
         this.cycles = Executors.newCachedThreadPool(daemon("alidade-cycle"));
         this.pool = new CallPool(settings.threads(), timer);

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The compute benchmark (issue 4), on the whole agent.
+
+For each N it writes a libvirt test-driver node of N instances (fixtures/libvirt/make-node.py),
+lays out a fresh agent home from the built distribution (distribution/felix-dist/target/alidade),
+points the compute source at the node (every INTERVAL seconds, the host source removed), starts
+`bin/alidade --service` with the agent's default JVM flags (or ALIDADE_JAVA_OPTS) and reads, for
+each polling cycle (discovery -> every compute pollster -> signing -> JSON-lines file sink):
+
+  wall      the engine's cycle time (its log line "cycle 10s: ... in N ms")
+  cpu       the agent process's CPU time (user + system, /proc/PID/stat) from the end of the
+            previous cycle to the end of this one: the cycle, its sink writing, and the idle rest
+            of the interval
+  samples   samples of the cycle, and lines the file sink wrote for it
+  calls     libvirt calls of the cycle (the inspector's debug line at the next snapshot)
+and at the end the agent's peak RSS (VmHWM). The first cycles run while the JIT compiles; the
+summary is over the cycles after WARMUP.
+
+usage: bench-compute.py DIST FIXTURES WORK [N ...]
+env:   CYCLES (8), WARMUP (3), INTERVAL (10), ALIDADE_JAVA_OPTS
+"""
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+CLOCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK
+
+
+def peak_rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def count_lines(folder):
+    n = 0
+    for name in os.listdir(folder) if os.path.isdir(folder) else []:
+        if name.startswith("samples.jsonl"):
+            with open(os.path.join(folder, name), "rb") as f:
+                n += sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    return n
+
+
+def prepare(dist, home, node, interval):
+    shutil.rmtree(home, ignore_errors=True)
+    for d in ("bin", "lib", "bundle", "conf", "etc"):
+        shutil.copytree(os.path.join(dist, d), os.path.join(home, d))
+    os.makedirs(os.path.join(home, "deploy"))
+    etc = os.path.join(home, "etc")
+    os.remove(os.path.join(etc, "org.alidade.polling.source-host.cfg"))
+    with open(os.path.join(etc, "org.alidade.compute.libvirt.cfg"), "w") as f:
+        f.write(f"uri = test://{node}\n")
+    source = os.path.join(etc, "org.alidade.polling.source-compute.cfg")
+    with open(source) as f:
+        text = f.read()
+    with open(source, "w") as f:
+        f.write(re.sub(r"(?m)^interval = .*$", f"interval = {interval}", text))
+    with open(os.path.join(etc, "org.ops4j.pax.logging.cfg"), "a") as f:
+        f.write("\nlog4j2.logger.bench.name = org.alidade.compute.libvirt.LibvirtInspector\n"
+                "log4j2.logger.bench.level = DEBUG\n")
+
+
+def run(dist, fixtures, work, n, cycles, warmup, interval):
+    node = os.path.join(work, f"node-{n}.xml")
+    if not os.path.exists(node):
+        subprocess.run([sys.executable, os.path.join(fixtures, "make-node.py"), str(n), node], check=True)
+    home = os.path.join(work, f"agent-{n}")
+    prepare(dist, home, node, interval)
+    log = os.path.join(home, "data", "log", "alidade.log")
+    samples_dir = os.path.join(home, "data", "samples")
+    opts = os.environ.get("ALIDADE_JAVA_OPTS", "(the agent's default JVM flags)")
+    print(f"== N={n}: {cycles} cycles every {interval} s; JVM: {opts}", flush=True)
+    agent = subprocess.Popen([os.path.join(home, "bin", "alidade"), "--service"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+    cycle_re = re.compile(rf"cycle {interval}s: \d+ calls, (\d+) samples, (\d+) errors.* in (\d+) ms")
+    calls_re = re.compile(r"snapshot of .*; (\d+) libvirt calls since the previous snapshot")
+    rows, calls = [], []
+    deadline = time.time() + 120 + cycles * (interval + 30)
+    try:
+        cpu0, seen, pos, lines0 = None, 0, 0, 0
+        while len(rows) < cycles:
+            if agent.poll() is not None:
+                raise SystemExit(f"bench-compute: the agent exited with {agent.returncode}; see {log}")
+            if time.time() > deadline:
+                raise SystemExit(f"bench-compute: no cycle {len(rows) + 1} in time; see {log}")
+            time.sleep(0.05)
+            if not os.path.exists(log):
+                if cpu0 is None:
+                    cpu0 = 0.0
+                continue
+            with open(log, errors="replace") as f:
+                f.seek(pos)
+                chunk = f.read()
+                pos = f.tell()
+            for line in chunk.splitlines():
+                m = calls_re.search(line)
+                if m:
+                    calls.append(int(m.group(1)))
+                m = cycle_re.search(line)
+                if m:
+                    cpu = cpu_seconds(agent.pid)
+                    time.sleep(0.5)  # let the sink finish the cycle's last batches before counting lines
+                    lines = count_lines(samples_dir)
+                    rows.append({"samples": int(m.group(1)), "errors": int(m.group(2)), "wall": int(m.group(3)) / 1000,
+                                 "cpu": cpu - (cpu0 or 0.0), "written": lines - lines0})
+                    cpu0, lines0 = cpu, lines
+        time.sleep(interval)  # the next snapshot's line gives the last cycle's libvirt calls
+        rss = peak_rss_mib(agent.pid)
+    finally:
+        os.killpg(agent.pid, signal.SIGTERM)
+        try:
+            agent.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(agent.pid, signal.SIGKILL)
+    # calls[0] is the first snapshot's (the start); calls[k] are cycle k's
+    for i, r in enumerate(rows):
+        r["calls"] = calls[i + 1] if i + 1 < len(calls) else None
+        note = " (first: JVM cold, reads every domain XML; cpu includes the agent's start)" if i == 0 else ""
+        print(f"cycle {i + 1}{note}: wall {r['wall']:.3f} s, cpu {r['cpu']:.2f} s, samples {r['samples']} "
+              f"(written {r['written']}), cpu/sample {r['cpu'] * 1e6 / max(1, r['samples']):.2f} us, "
+              f"libvirt calls {r['calls']}, errors {r['errors']}", flush=True)
+    steady = rows[warmup:] or rows[1:]
+    wall = statistics.median(r["wall"] for r in steady)
+    cpu = statistics.median(r["cpu"] for r in steady)
+    samples = statistics.median(r["samples"] for r in steady)
+    known = [r["calls"] for r in steady if r["calls"] is not None]
+    print(f"RESULT N={n} cycles={len(steady)} (median after {len(rows) - len(steady)} warm-up) wall={wall:.3f}s "
+          f"cpu={cpu:.3f}s samples={samples:.0f} cpu/sample={cpu * 1e6 / max(1, samples):.2f}us "
+          f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB", flush=True)
+    if any(r["written"] != r["samples"] for r in rows[1:]):
+        print(f"bench-compute: N={n}: the file sink wrote other counts than the cycles' samples", file=sys.stderr)
+        return False
+    return True
+
+
+def main():
+    dist, fixtures, work = sys.argv[1:4]
+    sizes = [int(x) for x in sys.argv[4:]] or [100, 1000, 10000]
+    cycles = int(os.environ.get("CYCLES", "8"))
+    warmup = int(os.environ.get("WARMUP", "3"))
+    interval = int(os.environ.get("INTERVAL", "10"))
+    os.makedirs(work, exist_ok=True)
+    ok = all([run(dist, fixtures, work, n, cycles, warmup, interval) for n in sizes])
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
