@@ -23,14 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code alidade:*} Gogo commands (also in Karaf's shell). Each command is its own
- * {@link Function} service, because Gogo cannot map names such as {@code source-set} to Java
- * methods. A command parses nothing itself: {@link AgentCommands} does the work; this class adds
- * {@code --help} and turns every failure into a one-line message. Disabled until
- * {@link ShellEnabler} finds Gogo wired to this bundle.
+ * The {@code alidade:*} commands. Each command is its own {@link Function} service, because Gogo
+ * cannot map names such as {@code source-set} to Java methods, with the property
+ * {@value #COMMAND} = its name; in plain Gogo (Felix) it is also a Gogo command
+ * ({@code osgi.command.scope=alidade}, {@code osgi.command.function=NAME}). In Karaf's shell it is
+ * not: bundle {@code org.alidade.karaf.shell} finds these services by {@value #COMMAND} and makes
+ * each a Karaf command with completion, so that every name exists once there (see
+ * {@link ShellEnabler#karafShell}). A command parses nothing itself: {@link AgentCommands} does
+ * the work; this class adds {@code --help} and turns every failure into a one-line message.
+ * Disabled until {@link ShellEnabler} finds Gogo wired to this bundle.
  */
 @Component(immediate = true, enabled = false)
 public final class ShellCommands {
+
+    /** Service property of every command's {@link Function}: the command's name without scope. */
+    public static final String COMMAND = "alidade.command";
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellCommands.class);
 
@@ -71,13 +78,18 @@ public final class ShellCommands {
                 "lists the resources pollsters declared they can never poll", c::blacklist));
         commands.put("blacklist-clear", new Command("blacklist-clear [SOURCE|*] [POLLSTER|*]",
                 "forgets blacklisted resources so they are polled again", c::blacklistClear));
-        commands.forEach((name, command) -> registrations.add(register(context, name, command)));
+        boolean gogo = !ShellEnabler.karafShell(context.getBundle());
+        commands.forEach((name, command) -> registrations.add(register(context, name, command, gogo)));
     }
 
-    private static ServiceRegistration<Function> register(BundleContext context, String name, Command command) {
+    private static ServiceRegistration<Function> register(BundleContext context, String name, Command command,
+            boolean gogo) {
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("osgi.command.scope", "alidade");
-        props.put("osgi.command.function", name);
+        props.put(COMMAND, name);
+        if (gogo) {
+            props.put("osgi.command.scope", "alidade");
+            props.put("osgi.command.function", name);
+        }
         Function f = (CommandSession session, List<Object> arguments) -> run(name, command, arguments);
         return context.registerService(Function.class, f, props);
     }
