@@ -1,6 +1,10 @@
 package org.alidade.it.karaf;
 
+import static org.alidade.it.karaf.KarafTerminal.ENTER;
+import static org.alidade.it.karaf.KarafTerminal.LINE_START;
+import static org.alidade.it.karaf.KarafTerminal.TAB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +28,12 @@ import org.junit.jupiter.api.Timeout;
  * built by karaf-features, {@code alidade-core} and {@code alidade-hardware}, samples in
  * {@code ${karaf.data}/alidade/samples}, a source's interval changed with {@code config:edit}, the compute family
  * installed at runtime against a libvirt test-driver node and removed again, and a family bundle updated while the
- * other interval keeps its schedule. One Karaf for the whole story (starting one costs 10-50 s here); each step
- * prints its time. A failure carries the tail of Karaf's data/log/karaf.log.
+ * other interval keeps its schedule. The {@code alidade:*} commands are Karaf commands, each once, and complete
+ * source, meter and setting names at an interactive console ({@link KarafTerminal}); every Alidade PID has its
+ * metatype ({@code config:meta}, and {@code config:property-set} completes the property names it declares), and
+ * {@code config:property-set} of the engine's {@code host} changes what it polls. One Karaf for the whole story
+ * (starting one costs 10-50 s here); each step prints its time. A failure carries the tail of Karaf's
+ * data/log/karaf.log.
  */
 class KarafFeaturesIT {
 
@@ -30,6 +41,9 @@ class KarafFeaturesIT {
     private static final String HOST_SOURCE_FILE = "org.alidade.polling.source-host.cfg";
     /** The first domain of fixtures/libvirt/node-3.xml. */
     private static final String INSTANCE = "00000000-0000-4000-8000-000000000000";
+    /** The factory PID among the Alidade PIDs: config:meta calls it so. */
+    private static final String SOURCE_FACTORY_PID = "org.alidade.polling.source";
+    private static final Duration TYPING = Duration.ofSeconds(20);
 
     private final long t0 = System.nanoTime();
 
@@ -87,6 +101,24 @@ class KarafFeaturesIT {
                 "config:edit not saved to etc/" + HOST_SOURCE_FILE);
         step("config:edit " + pid.group(1) + " interval 5 -> plan #" + generation(plan) + " (5s host)");
 
+        // --- the alidade:* commands: Karaf commands (Karaf's usage), each once; metatype of alidade-core's PIDs and
+        // alidade-hardware's; completion at an interactive console
+        Set<String> commands = commandsOnceAsKarafCommands(karaf);
+        out = karaf.client("alidade:poll --help", "alidade:source-set --help");
+        for (String usage : List.of("alidade:poll [source] [meter]", "alidade:source-set name [settings]")) {
+            assertTrue(out.text().lines().anyMatch(l -> l.strip().equals(usage)), "no Karaf usage " + usage + ": "
+                    + out);
+        }
+        assertTrue(out.contains("ARGUMENTS") && out.contains("a source of the plan; * or none: every source"),
+                "no arguments in the Karaf usage: " + out);
+        step("alidade:* commands once each, as Karaf commands: " + commands);
+        metatype(karaf, Map.of("org.alidade.polling", "host", SOURCE_FACTORY_PID, "interval",
+                "org.alidade.publisher", "telemetry_secret", "org.alidade.openstack", "auth_url",
+                "org.alidade.hardware", "targets"));
+        step("config:meta: org.alidade.polling, .polling.source (factory), .publisher, .openstack, .hardware");
+        completion(karaf, pid.group(1));
+        step("completion at the console: poll, blacklist-clear, source-set, source-remove; metatype property names");
+
         // --- alidade-compute at runtime, against the libvirt test driver: compute meters join the plan
         Path node = Path.of(property("libvirt.node")).toAbsolutePath();
         assertTrue(Files.isRegularFile(node), "no libvirt test node at " + node);
@@ -96,6 +128,7 @@ class KarafFeaturesIT {
                 "feature:install alidade-compute", "bundle:list -s -t 0");
         // the same session lists the bundles: installing the family refreshed nothing else
         assertActive(out, "org.alidade.pollster.compute", "org.alidade.agent.core");
+        metatype(karaf, Map.of("org.alidade.compute.libvirt", "uri"));
         plan = plan(karaf, p -> computeMeters(p).contains("vcpus") && p.contains("\n5s\n  host: hardware."),
                 "compute meters in the plan");
         assertTrue(Files.readString(etc(karaf, "org.alidade.compute.libvirt.cfg")).contains("test://" + node),
@@ -136,6 +169,27 @@ class KarafFeaturesIT {
         assertTrue(last >= after, "5s cycles went back: " + after + " -> " + last);
         step("alidade-compute uninstalled -> plan #" + generation(plan) + " without compute meters; 5s cycles " + last);
 
+        // --- the other families: their PIDs have their metatype too (each off or idle without configuration)
+        karaf.client(1, Duration.ofSeconds(180), "feature:install alidade-amqp alidade-central alidade-coordination");
+        eventually("alidade-amqp alidade-central alidade-coordination Active",
+                () -> karaf.client("bundle:list -s -t 0"), o -> active(o, "org.alidade.publisher.amqp",
+                        "org.alidade.pollster.central", "org.alidade.coordination"));
+        metatype(karaf, Map.of("org.alidade.publisher.amqp", "transport_url", "org.alidade.central", "glance",
+                "org.alidade.central.dynamic", "pollsters_definitions_dirs",
+                "org.alidade.coordination", "backend_url"));
+        step("alidade-amqp, -central, -coordination installed; config:meta: .publisher.amqp, .central, "
+                + ".central.dynamic, .coordination");
+
+        // --- config:property-set of the engine's host: local_node discovers that name, polled and published
+        karaf.client("config:property-set -p org.alidade.polling host karaf-it-node");
+        eventually("alidade:poll with the host set from the shell",
+                () -> karaf.client("echo (alidade:poll host hardware.memory.total)").text(),
+                o -> o.lines().anyMatch(l -> l.matches("host\\s+hardware\\.memory\\.total\\s+karaf-it-node\\s.*")));
+        eventuallyFile(samples, "\"resource_id\":\\s*\"karaf-it-node\"", "samples of the host named from the shell");
+        assertTrue(Files.readString(etc(karaf, "org.alidade.polling.cfg"))
+                .matches("(?s).*\\bhost\\s*=\\s*karaf-it-node\\b.*"), "config:property-set not saved to etc/");
+        step("config:property-set -p org.alidade.polling host karaf-it-node: polled and published as karaf-it-node");
+
         // --- the engine's own account (karaf.log): the 5 s interval was planned once and never restarted, and no
         // Alidade bundle logged an error
         List<String> log = Files.readAllLines(karaf.log(), StandardCharsets.UTF_8);
@@ -148,6 +202,92 @@ class KarafFeaturesIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * agent-core's command services ({@code alidade.command=NAME}), and Karaf's registry of commands: in Karaf, no
+     * command service is a Gogo command ({@code osgi.command.function}), and each name is there once, as a Karaf
+     * command ({@code ActionCommand}) of org.alidade.karaf.shell. Two commands of one name would both be listed
+     * (Karaf keeps a list per name). The registry is read through the session's own objects ({@code $.session}).
+     */
+    private static Set<String> commandsOnceAsKarafCommands(KarafProcess karaf) throws Exception {
+        String services = karaf.client("service:list -a org.apache.felix.service.command.Function").text();
+        Set<String> names = new TreeSet<>();
+        for (String block : services.split("\\[org\\.apache\\.felix\\.service\\.command\\.Function\\]")) {
+            Matcher m = Pattern.compile("(?m)^\\s*alidade\\.command = (\\S+)\\s*$").matcher(block);
+            if (m.find()) {
+                names.add(m.group(1));
+                assertFalse(block.contains("osgi.command.function"), "a Gogo command in Karaf: " + block);
+            }
+        }
+        assertTrue(names.containsAll(List.of("plan", "poll", "source-set", "source-remove", "blacklist-clear")),
+                "agent-core's command services: " + names + "\n" + services);
+        String registry = karaf.client(
+                "each ((($.session) registry) commands) { c = $it; echo ($c scope) ($c name) ($c class) }").text();
+        for (String name : names) {
+            List<String> entries = registry.lines().map(String::strip)
+                    .filter(l -> l.startsWith("alidade " + name + " ")).toList();
+            assertEquals(List.of("alidade " + name + " class org.apache.karaf.shell.impl.action.command.ActionCommand"),
+                    entries, "alidade:" + name + " in Karaf's registry of commands");
+        }
+        return names;
+    }
+
+    /**
+     * At an interactive console, TAB completes: names of the plan and of the registered pollsters and discoveries
+     * for the alidade:* commands, and property names from metatype alone (no .cfg file sets them) for
+     * config:property-set. A completed line is either run (source-set, source-remove: their effect is checked) or
+     * turned into an echo of itself (CTRL-A, "echo -- completed: ", ENTER), which prints exactly what TAB made.
+     */
+    private static void completion(KarafProcess karaf, String hostPid) throws Exception {
+        try (KarafTerminal console = karaf.terminal()) {
+            completed(console, "alidade:poll ho" + TAB + "hardware.memory.to" + TAB,
+                    "alidade:poll host hardware.memory.total");
+            completed(console, "alidade:blacklist-clear ho" + TAB + "hardware.cpu.ut" + TAB,
+                    "alidade:blacklist-clear host hardware.cpu.util");
+            completed(console, "config:property-set -p org.alidade.polling sink_q" + TAB,
+                    "config:property-set -p org.alidade.polling sink_queue");
+            completed(console, "config:property-set -p " + hostPid + " reso" + TAB,
+                    "config:property-set -p " + hostPid + " resources");
+
+            // a new source, its settings completed (a meter of a registered pollster, a registered discovery)
+            console.type("alidade:source-set karaf-it-probe interval=30 meters=hardware.memory.to" + TAB + "disc" + TAB
+                    + "local_no" + TAB + ENTER, Pattern.compile("source karaf-it-probe created"), TYPING);
+            Path probe = etc(karaf, "org.alidade.polling.source-karaf-it-probe.cfg");
+            String cfg = Files.readString(probe);
+            assertTrue(cfg.contains("meters = hardware.memory.total") && cfg.contains("discovery = local_node"),
+                    probe + ":\n" + cfg);
+            eventually("source karaf-it-probe in force", () -> karaf.client("echo (alidade:sources)").text(),
+                    o -> o.lines().anyMatch(l -> l.startsWith("karaf-it-probe ") && l.strip().endsWith(" ok")));
+            // and removed by its completed name
+            console.type("alidade:source-remove karaf-it-pro" + TAB + ENTER,
+                    Pattern.compile("source karaf-it-probe removed"), TYPING);
+            assertFalse(Files.exists(probe), probe + " still there");
+        }
+    }
+
+    private static void completed(KarafTerminal console, String keys, String line) throws Exception {
+        console.type(keys + LINE_START + "echo -- completed: " + ENTER,
+                Pattern.compile("(?m)^completed: " + Pattern.quote(line) + "\\s*$"), TYPING);
+    }
+
+    /**
+     * {@code config:meta PID} shows each PID's metatype, with (at least) the given property; the sources' PID is
+     * a factory PID.
+     */
+    private static void metatype(KarafProcess karaf, Map<String, String> propertyByPid) throws Exception {
+        String out = karaf.client(propertyByPid.keySet().stream().map(p -> "config:meta " + p)
+                .toArray(String[]::new)).text();
+        String[] sections = out.split("(?m)^(?=Meta type informations for |No meta type definition found)");
+        propertyByPid.forEach((pid, property) -> {
+            String header = "Meta type informations for " + (pid.equals(SOURCE_FACTORY_PID) ? "factory " : "")
+                    + "pid: " + pid;
+            Optional<String> section = Arrays.stream(sections).filter(x -> x.lines().findFirst()
+                    .map(h -> h.strip().equals(header)).orElse(false)).findFirst();
+            assertTrue(section.isPresent(), "config:meta " + pid + ": no '" + header + "' in:\n" + out);
+            assertTrue(section.get().lines().anyMatch(l -> l.matches(Pattern.quote(property) + "\\s+\\|.*")),
+                    "config:meta " + pid + " has no property " + property + ":\n" + section.get());
+        });
+    }
 
     private static String property(String name) {
         String v = System.getProperty(name);

@@ -164,6 +164,14 @@ final class KarafProcess implements AutoCloseable {
         return client(1, Duration.ofSeconds(90), commands);
     }
 
+    /** An interactive console on a pseudo-terminal, for what batch mode cannot do: completion. */
+    KarafTerminal terminal() throws IOException, InterruptedException {
+        if (!alive()) {
+            throw new AssertionError("Karaf is not running; console: " + tail(console, 30));
+        }
+        return KarafTerminal.open(home, javaHome, sshPort);
+    }
+
     /** The last lines of Karaf's log (data/log/karaf.log), or of the console output if there is no log. */
     String logTail(int lines) {
         return Files.exists(log()) ? tail(log(), lines) : "(no " + log() + ") console: " + tail(console, lines);
