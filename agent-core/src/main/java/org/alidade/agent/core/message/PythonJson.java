@@ -29,6 +29,11 @@ public final class PythonJson {
     }
 
     public static void write(StringBuilder out, Object value) {
+        write(out, value, true);
+    }
+
+    /** {@code shared}: use and keep the texts of frozen maps (not inside a text being kept). */
+    private static void write(StringBuilder out, Object value, boolean shared) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -47,10 +52,10 @@ public final class PythonJson {
                     out.append(", ");
                 }
                 out.append(f.jsonKey(i));
-                write(out, f.value(i));
+                write(out, f.value(i), shared);
             }
             out.append('}');
-        } else if (value instanceof Map<?, ?> m && Metadata.isFrozen(m)) {
+        } else if (value instanceof Map<?, ?> m && shared && Metadata.isFrozen(m)) {
             frozen(out, m);
         } else if (value instanceof Map<?, ?> m) {
             out.append('{');
@@ -65,7 +70,7 @@ public final class PythonJson {
                 first = false;
                 string(out, k);
                 out.append(": ");
-                write(out, e.getValue());
+                write(out, e.getValue(), shared);
             }
             out.append('}');
         } else if (value instanceof List<?> l) {
@@ -74,7 +79,7 @@ public final class PythonJson {
                 if (i > 0) {
                     out.append(", ");
                 }
-                write(out, l.get(i));
+                write(out, l.get(i), shared);
             }
             out.append(']');
         } else {
@@ -110,7 +115,7 @@ public final class PythonJson {
                 }
                 keys[i] = e.getKey();
                 starts[i++] = sb.length();
-                entry(sb, e.getKey(), e.getValue());
+                entry(sb, e.getKey(), e.getValue(), false);
             }
             sb.append('}');
             return new Text(sb.toString(), keys, starts);
@@ -149,7 +154,7 @@ public final class PythonJson {
             if (i > 0) {
                 out.append(", ");
             }
-            entry(out, t.keys()[i], changes.get(t.keys()[i]));
+            entry(out, t.keys()[i], changes.get(t.keys()[i]), true);
         }
         if (run >= 0) {
             out.append(t.text(), run, t.end(t.keys().length - 1));
@@ -162,7 +167,7 @@ public final class PythonJson {
                     out.append(", ");
                 }
                 first = false;
-                entry(out, e.getKey(), e.getValue());
+                entry(out, e.getKey(), e.getValue(), true);
             }
         }
         out.append('}');
@@ -195,10 +200,10 @@ public final class PythonJson {
         return r;
     }
 
-    private static void entry(StringBuilder out, String key, Object value) {
+    private static void entry(StringBuilder out, String key, Object value, boolean shared) {
         string(out, key);
         out.append(": ");
-        write(out, value);
+        write(out, value, shared);
     }
 
     /** A JSON string literal with Python's {@code ensure_ascii} escaping. */

@@ -119,7 +119,9 @@ public final class Signer {
 
     /** Ceilometer's {@code recursive_keypairs}, feeding each pair to the HMAC as it is found. */
     private static void feed(Bytes h, Map<?, ?> map, byte[] prefix, boolean topLevel) {
-        if (!topLevel && Metadata.isFrozen(map)) {
+        // inside a frozen map's own pairs (a Collector), nested maps are fed as they are: the
+        // outer map keeps their bytes, keeping them again with the nested maps would waste memory
+        if (!topLevel && h instanceof Hmac && Metadata.isFrozen(map)) {
             feedFrozen(h, map, prefix);
             return;
         }
