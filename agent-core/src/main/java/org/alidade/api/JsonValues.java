@@ -133,18 +133,104 @@ final class JsonValues {
         }
     }
 
-    /** A frozen map made by {@link Metadata#with}: its own entries, plus what it was made from. */
+    /**
+     * A frozen map made by {@link Metadata#with}: what it was made from and the changes, without a
+     * copy of the base's entries (a disk's metadata is the instance's plus {@code disk_name}).
+     */
     static final class Overlay extends FrozenMap {
         final FrozenMap base;
         final FrozenMap changes;
+        /** For each change, the index of the base key it replaces, or -1 when it is a new key. */
+        private final int[] replaces;
+        private final int size;
 
-        Overlay(String[] keys, Object[] values, FrozenMap base, FrozenMap changes) {
-            super(keys, values);
+        Overlay(FrozenMap base, FrozenMap changes) {
+            super(NO_KEYS, NO_VALUES);
             this.base = base;
             this.changes = changes;
+            this.replaces = new int[changes.keys.length];
+            int added = 0;
+            for (int j = 0; j < replaces.length; j++) {
+                replaces[j] = base.indexOf(changes.keys[j]);
+                added += replaces[j] < 0 ? 1 : 0;
+            }
+            this.size = base.keys.length + added;
+        }
+
+        @Override
+        int indexOf(Object key) {
+            throw new UnsupportedOperationException("an overlay has no index");
+        }
+
+        @Override
+        public Object get(Object key) {
+            int j = changes.indexOf(key);
+            return j >= 0 ? changes.values[j] : base.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return changes.indexOf(key) >= 0 || base.indexOf(key) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int i; // base entries first, then the new keys of the changes
+                        private int j = nextAdded(0);
+
+                        private int nextAdded(int from) {
+                            int k = from;
+                            while (k < replaces.length && replaces[k] >= 0) {
+                                k++;
+                            }
+                            return k;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < base.keys.length || j < replaces.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (i < base.keys.length) {
+                                int at = i++;
+                                for (int k = 0; k < replaces.length; k++) {
+                                    if (replaces[k] == at) {
+                                        return new SimpleImmutableEntry<>(base.keys[at], changes.values[k]);
+                                    }
+                                }
+                                return new SimpleImmutableEntry<>(base.keys[at], base.values[at]);
+                            }
+                            if (j >= replaces.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int at = j;
+                            j = nextAdded(j + 1);
+                            return new SimpleImmutableEntry<>(changes.keys[at], changes.values[at]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
         }
     }
 
+    private static final String[] NO_KEYS = new String[0];
+    private static final Object[] NO_VALUES = new Object[0];
     private static final Object[] NO_MEMO = new Object[0];
 
     private static final class FrozenList extends AbstractList<Object> implements Frozen {
@@ -202,6 +288,9 @@ final class JsonValues {
 
     /** {@code base} with {@code changes} set: base keys keep their place, new keys follow in order. */
     static FrozenMap with(FrozenMap base, FrozenMap changes) {
+        if (changes instanceof Overlay) {
+            changes = copyMap(new LinkedHashMap<>(changes), () -> "metadata changes"); // a plain one
+        }
         if (changes.keys.length == 0) {
             return base;
         }
@@ -216,24 +305,7 @@ final class JsonValues {
             }
             return with(o.base, copyMap(merged, () -> "metadata changes"));
         }
-        int added = 0;
-        for (String k : changes.keys) {
-            if (base.indexOf(k) < 0) {
-                added++;
-            }
-        }
-        String[] keys = Arrays.copyOf(base.keys, base.keys.length + added);
-        Object[] values = Arrays.copyOf(base.values, keys.length);
-        int next = base.keys.length;
-        for (int i = 0; i < changes.keys.length; i++) {
-            int at = base.indexOf(changes.keys[i]);
-            if (at < 0) {
-                at = next++;
-                keys[at] = changes.keys[i];
-            }
-            values[at] = changes.values[i];
-        }
-        return new Overlay(keys, values, base, changes);
+        return new Overlay(base, changes);
     }
 
     /** Checks a scalar (a sample volume). */

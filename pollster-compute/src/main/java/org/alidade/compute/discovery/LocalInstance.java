@@ -1,7 +1,7 @@
 package org.alidade.compute.discovery;
 
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.alidade.compute.inspector.Snapshot;
 
@@ -19,7 +19,8 @@ public final class LocalInstance {
 
     private final Snapshot.DomainState state;
     private final String host;
-    private final Map<Object, Map<String, Object>> derived = new ConcurrentHashMap<>();
+    /** Derived metadata: key, map, key, map, … (a handful per instance: an array, not a hash map). */
+    private volatile Object[] derived = new Object[0];
 
     LocalInstance(Snapshot.DomainState state, String host) {
         this.state = state;
@@ -36,14 +37,27 @@ public final class LocalInstance {
     }
 
     /** The metadata for {@code key} (a record naming the device), made by {@code make} the first time. */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> metadata(Object key, Supplier<Map<String, Object>> make) {
-        Map<String, Object> m = derived.get(key);
-        if (m == null) {
-            if (derived.size() >= MAX_DERIVED) {
-                derived.clear();
+        Object[] d = derived;
+        for (int i = 0; i < d.length; i += 2) {
+            if (d[i].equals(key)) {
+                return (Map<String, Object>) d[i + 1];
             }
-            m = derived.computeIfAbsent(key, k -> make.get());
         }
-        return m;
+        synchronized (this) {
+            d = derived;
+            for (int i = 0; i < d.length; i += 2) {
+                if (d[i].equals(key)) {
+                    return (Map<String, Object>) d[i + 1];
+                }
+            }
+            Map<String, Object> m = make.get();
+            Object[] grown = d.length >= 2 * MAX_DERIVED ? new Object[2] : Arrays.copyOf(d, d.length + 2);
+            grown[grown.length - 2] = key;
+            grown[grown.length - 1] = m;
+            derived = grown;
+            return m;
+        }
     }
 }

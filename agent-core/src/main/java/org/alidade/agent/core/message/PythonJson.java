@@ -88,7 +88,7 @@ public final class PythonJson {
     }
 
     /** A frozen map's JSON text and where each entry starts in it. */
-    private record Text(String text, String[] keys, int[] starts) {
+    private record Text(String text, int[] starts) {
         /** End of entry {@code i}: before the separator, or before the closing brace. */
         int end(int i) {
             return i + 1 < starts.length ? starts[i + 1] - 2 : text.length() - 1;
@@ -105,20 +105,18 @@ public final class PythonJson {
     private static Text text(Map<String, Object> map) {
         return Metadata.derived(map, TEXT_KEY, m -> {
             StringBuilder sb = new StringBuilder(64 + 32 * m.size());
-            String[] keys = new String[m.size()];
-            int[] starts = new int[keys.length];
+            int[] starts = new int[m.size()];
             sb.append('{');
             int i = 0;
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                keys[i] = e.getKey();
                 starts[i++] = sb.length();
                 entry(sb, e.getKey(), e.getValue(), false);
             }
             sb.append('}');
-            return new Text(sb.toString(), keys, starts);
+            return new Text(sb.toString(), starts);
         });
     }
 
@@ -137,11 +135,13 @@ public final class PythonJson {
         Text t = text(base);
         Map<String, Object> changes = Metadata.changes(map);
         @SuppressWarnings("unchecked")
-        boolean[] replaced = Metadata.derived((Map<String, Object>) map, REPLACED_KEY, m -> replaced(t.keys(), changes));
+        Plan plan = Metadata.derived((Map<String, Object>) map, PLAN_KEY, m -> plan(base, changes));
         out.append('{');
         int run = -1; // start of the unchanged entries not written yet
-        for (int i = 0; i < t.keys().length; i++) {
-            if (!replaced[i]) {
+        int n = t.starts().length;
+        for (int i = 0; i < n; i++) {
+            int change = plan.changeAt(i);
+            if (change < 0) {
                 if (run < 0) {
                     run = i == 0 ? t.starts()[0] : t.starts()[i] - 2; // with the separator before it
                 }
@@ -154,50 +154,64 @@ public final class PythonJson {
             if (i > 0) {
                 out.append(", ");
             }
-            entry(out, t.keys()[i], changes.get(t.keys()[i]), true);
+            entry(out, plan.keys[change], plan.values[change], true);
         }
         if (run >= 0) {
-            out.append(t.text(), run, t.end(t.keys().length - 1));
+            out.append(t.text(), run, t.end(n - 1));
         }
-        boolean first = t.keys().length == 0;
-        int added = 0;
-        for (Map.Entry<String, Object> e : changes.entrySet()) {
-            if (!replaced[t.keys().length + added++]) {
+        boolean first = n == 0;
+        for (int k = 0; k < plan.keys.length; k++) {
+            if (plan.replaces[k] < 0) {
                 if (!first) {
                     out.append(", ");
                 }
                 first = false;
-                entry(out, e.getKey(), e.getValue(), true);
+                entry(out, plan.keys[k], plan.values[k], true);
             }
         }
         out.append('}');
     }
 
-    private static final Object REPLACED_KEY = new Object() {
+    private static final Object PLAN_KEY = new Object() {
         @Override
         public String toString() {
-            return "PythonJson.replaced";
+            return "PythonJson.plan";
         }
     };
 
     /**
-     * For each base key, whether the changes replace it; then for each change, whether it
-     * replaces a base key (else it is added at the end). Kept with the map made by
-     * {@code Metadata.with}.
+     * The changes of a map made by {@code Metadata.with}, each with the index of the base entry it
+     * replaces or -1 (then it is written after the base's entries). Kept with the map.
      */
-    private static boolean[] replaced(String[] baseKeys, Map<String, Object> changes) {
-        boolean[] r = new boolean[baseKeys.length + changes.size()];
-        int c = baseKeys.length;
-        for (String k : changes.keySet()) {
-            for (int i = 0; i < baseKeys.length; i++) {
-                if (baseKeys[i].equals(k)) {
-                    r[i] = true;
-                    r[c] = true;
+    private record Plan(String[] keys, Object[] values, int[] replaces) {
+        int changeAt(int baseIndex) {
+            for (int k = 0; k < replaces.length; k++) {
+                if (replaces[k] == baseIndex) {
+                    return k;
                 }
             }
-            c++;
+            return -1;
         }
-        return r;
+    }
+
+    private static Plan plan(Map<String, Object> base, Map<String, Object> changes) {
+        String[] keys = changes.keySet().toArray(new String[0]);
+        Object[] values = new Object[keys.length];
+        int[] replaces = new int[keys.length];
+        java.util.Arrays.fill(replaces, -1);
+        for (int k = 0; k < keys.length; k++) {
+            values[k] = changes.get(keys[k]);
+        }
+        int i = 0;
+        for (String key : base.keySet()) {
+            for (int k = 0; k < keys.length; k++) {
+                if (keys[k].equals(key)) {
+                    replaces[k] = i;
+                }
+            }
+            i++;
+        }
+        return new Plan(keys, values, replaces);
     }
 
     private static void entry(StringBuilder out, String key, Object value, boolean shared) {

@@ -171,12 +171,12 @@ public final class Signer {
         }
         Pairs p = pairs(base, prefix);
         @SuppressWarnings("unchecked")
-        Merge merge = Metadata.derived((Map<String, Object>) map, MERGE_KEY, m -> merge(p.keys, Metadata.changes(m)));
+        Merge merge = Metadata.derived((Map<String, Object>) map, MERGE_KEY, m -> merge(base, Metadata.changes(m)));
         int run = 0;
-        for (int k = 0; k < merge.changes.length; k++) {
+        for (int k = 0; k < merge.keys.length; k++) {
             int at = merge.at[k];
             h.update(p.bytes, run, p.starts[at] - run);
-            feedEntry(h, prefix, merge.changes[k].getKey(), merge.changes[k].getValue(), false);
+            feedEntry(h, prefix, merge.keys[k], merge.values[k], false);
             run = p.starts[merge.replaces[k] ? at + 1 : at];
         }
         h.update(p.bytes, run, p.bytes.length - run);
@@ -187,7 +187,7 @@ public final class Signer {
      * change {@code k} (in sorted order) comes before base key {@code at[k]}, which it replaces
      * when {@code replaces[k]}. Kept with the map.
      */
-    private record Merge(Map.Entry<String, Object>[] changes, int[] at, boolean[] replaces) {
+    private record Merge(String[] keys, Object[] values, int[] at, boolean[] replaces) {
     }
 
     private static final Object MERGE_KEY = new Object() {
@@ -197,23 +197,28 @@ public final class Signer {
         }
     };
 
-    private static Merge merge(String[] baseKeys, Map<String, Object> changes) {
+    private static Merge merge(Map<String, Object> base, Map<String, Object> changes) {
+        Map.Entry<String, Object>[] baseSorted = PythonText.sortedEntries(base);
         Map.Entry<String, Object>[] sorted = PythonText.sortedEntries(changes);
+        String[] keys = new String[sorted.length];
+        Object[] values = new Object[sorted.length];
         int[] at = new int[sorted.length];
         boolean[] replaces = new boolean[sorted.length];
         int i = 0;
         for (int k = 0; k < sorted.length; k++) {
-            while (i < baseKeys.length && PythonText.compareCodePoints(baseKeys[i], sorted[k].getKey()) < 0) {
+            keys[k] = sorted[k].getKey();
+            values[k] = sorted[k].getValue();
+            while (i < baseSorted.length && PythonText.compareCodePoints(baseSorted[i].getKey(), keys[k]) < 0) {
                 i++;
             }
             at[k] = i;
-            replaces[k] = i < baseKeys.length && baseKeys[i].equals(sorted[k].getKey());
+            replaces[k] = i < baseSorted.length && baseSorted[i].getKey().equals(keys[k]);
         }
-        return new Merge(sorted, at, replaces);
+        return new Merge(keys, values, at, replaces);
     }
 
-    /** A frozen map's pairs under one prefix: its sorted keys and where each key's pairs start. */
-    private record Pairs(byte[] bytes, String[] keys, int[] starts) {
+    /** A frozen map's pairs under one prefix, and where each key's pairs start (keys sorted). */
+    private record Pairs(byte[] bytes, int[] starts) {
     }
 
     private record PairsKey(String prefix) {
@@ -224,15 +229,13 @@ public final class Signer {
         return Metadata.derived((Map<String, ?>) map, new PairsKey(new String(prefix, StandardCharsets.UTF_8)), m -> {
             Map.Entry<String, Object>[] entries = PythonText.sortedEntries(m);
             Collector c = new Collector();
-            String[] keys = new String[entries.length];
             int[] starts = new int[entries.length + 1];
             for (int k = 0; k < entries.length; k++) {
-                keys[k] = entries[k].getKey();
                 starts[k] = c.length;
-                feedEntry(c, prefix, keys[k], entries[k].getValue(), false);
+                feedEntry(c, prefix, entries[k].getKey(), entries[k].getValue(), false);
             }
             starts[entries.length] = c.length;
-            return new Pairs(c.toArray(), keys, starts);
+            return new Pairs(c.toArray(), starts);
         });
     }
 
