@@ -16,6 +16,11 @@ each polling cycle (discovery -> every compute pollster -> signing -> JSON-lines
 and at the end the agent's peak RSS (VmHWM). The first cycles run while the JIT compiles; the
 summary is over the cycles after WARMUP.
 
+libvirt's test driver runs inside the agent's process (test:///node.xml is opened in-process),
+so its memory counts in the RSS here; with qemu:///system it is libvirtd's. The benchmark
+measures it on its own (the same library opening the same node, scripts/libvirt-footprint.py)
+and prints the agent's RSS without it too.
+
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
 env:   CYCLES (8), WARMUP (3), INTERVAL (10), ALIDADE_JAVA_OPTS
 """
@@ -54,6 +59,13 @@ def count_lines(folder):
     return n
 
 
+def driver_footprint_mib(node):
+    """RSS that libvirt's test driver adds to a process that opens this node (a ctypes probe)."""
+    probe = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libvirt-footprint.py")
+    out = subprocess.run([sys.executable, probe, node], check=True, capture_output=True, text=True).stdout
+    return float(out.split()[0])
+
+
 def prepare(dist, home, node, interval):
     shutil.rmtree(home, ignore_errors=True)
     for d in ("bin", "lib", "bundle", "conf", "etc"):
@@ -68,6 +80,8 @@ def prepare(dist, home, node, interval):
         text = f.read()
     with open(source, "w") as f:
         f.write(re.sub(r"(?m)^interval = .*$", f"interval = {interval}", text))
+    with open(os.path.join(etc, "org.alidade.publisher.cfg"), "a") as f:
+        f.write("\nfile_sink_max_mb = 1000000\n")  # no rotation: every line of every cycle is counted
     with open(os.path.join(etc, "org.ops4j.pax.logging.cfg"), "a") as f:
         f.write("\nlog4j2.logger.bench.name = org.alidade.compute.libvirt.LibvirtInspector\n"
                 "log4j2.logger.bench.level = DEBUG\n")
@@ -137,9 +151,13 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     cpu = statistics.median(r["cpu"] for r in steady)
     samples = statistics.median(r["samples"] for r in steady)
     known = [r["calls"] for r in steady if r["calls"] is not None]
+    driver = driver_footprint_mib(node)
     print(f"RESULT N={n} cycles={len(steady)} (median after {len(rows) - len(steady)} warm-up) wall={wall:.3f}s "
           f"cpu={cpu:.3f}s samples={samples:.0f} cpu/sample={cpu * 1e6 / max(1, samples):.2f}us "
-          f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB", flush=True)
+          f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB "
+          f"(libvirt test driver in-process {driver:.1f}MiB; agent without it {rss - driver:.1f}MiB)", flush=True)
+    for name in os.listdir(samples_dir):
+        os.remove(os.path.join(samples_dir, name))  # hundreds of MB at N=10000
     if any(r["written"] != r["samples"] for r in rows[1:]):
         print(f"bench-compute: N={n}: the file sink wrote other counts than the cycles' samples", file=sys.stderr)
         return False
