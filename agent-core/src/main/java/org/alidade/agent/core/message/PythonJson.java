@@ -46,15 +46,7 @@ public final class PythonJson {
         } else if (value instanceof Double d) {
             out.append(floatText(d));
         } else if (value instanceof FixedKeyMap f) {
-            out.append('{');
-            for (int i = 0; i < f.size(); i++) {
-                if (i > 0) {
-                    out.append(", ");
-                }
-                out.append(f.jsonKey(i));
-                write(out, f.value(i), shared);
-            }
-            out.append('}');
+            message(out, f, shared);
         } else if (value instanceof Map<?, ?> m && shared && Metadata.isFrozen(m)) {
             frozen(out, m);
         } else if (value instanceof Map<?, ?> m) {
@@ -85,6 +77,49 @@ public final class PythonJson {
         } else {
             throw new IllegalArgumentException("no JSON type: " + value.getClass().getName());
         }
+    }
+
+    /**
+     * The strings last seen in each slot of a meter message, on this thread, with their JSON
+     * literals: a batch's messages share most of theirs (source, counter_name, counter_type,
+     * counter_unit, timestamp, the project's and user's ids), so the same string is not escaped
+     * fifty times. Only JDK types are kept: no class loader stays pinned by a thread.
+     */
+    private static final ThreadLocal<Object[][]> SLOTS = ThreadLocal.withInitial(() -> new Object[3][0]);
+
+    private static void message(StringBuilder out, FixedKeyMap f, boolean shared) {
+        Object[][] slots = SLOTS.get();
+        int n = f.size();
+        if (slots[0].length < n) {
+            slots[0] = new Object[n]; // the string last seen
+            slots[1] = new Object[n]; // its literal, once it came twice in a row
+        }
+        Object[] seen = slots[0];
+        Object[] literal = slots[1];
+        out.append('{');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(f.jsonKey(i));
+            Object v = f.value(i);
+            if (v instanceof String str) {
+                if (seen[i] == str && literal[i] != null) {
+                    out.append((String) literal[i]);
+                } else if (seen[i] == str) {
+                    int start = out.length();
+                    string(out, str);
+                    literal[i] = out.substring(start);
+                } else {
+                    seen[i] = str;
+                    literal[i] = null;
+                    string(out, str);
+                }
+            } else {
+                write(out, v, shared);
+            }
+        }
+        out.append('}');
     }
 
     /** A frozen map's JSON text and where each entry starts in it. */
