@@ -36,18 +36,48 @@ final class JsonValues {
     }
 
     /**
-     * A checked, immutable map: keys and values in two arrays, in insertion order (a metadata
-     * map is some thirty short entries: arrays take a third of a {@code LinkedHashMap}'s memory,
-     * and a linear look-up is as quick at that size). It keeps what {@link Metadata#derived}
-     * computes from it, so that texts of metadata shared by many samples are made once.
+     * A checked, immutable map. It keeps what {@link Metadata#derived} computes from it, so that
+     * texts of metadata shared by many samples are made once.
      */
-    static class FrozenMap extends AbstractMap<String, Object> implements Frozen {
-        final String[] keys;
-        final Object[] values;
+    abstract static class FrozenMap extends AbstractMap<String, Object> implements Frozen {
         /** Derived values: key, value, key, value, … (copy on write; a handful at most). */
         private volatile Object[] memo = NO_MEMO;
 
-        FrozenMap(String[] keys, Object[] values) {
+        @SuppressWarnings("unchecked")
+        <T> T derived(Object key, Function<? super Map<String, Object>, ? extends T> compute) {
+            Object[] m = memo;
+            for (int i = 0; i < m.length; i += 2) {
+                if (m[i].equals(key)) {
+                    return (T) m[i + 1];
+                }
+            }
+            T value = Objects.requireNonNull(compute.apply(this), "derived value");
+            synchronized (this) {
+                Object[] now = memo;
+                for (int i = 0; i < now.length; i += 2) {
+                    if (now[i].equals(key)) {
+                        return (T) now[i + 1]; // another thread was quicker: keep one
+                    }
+                }
+                Object[] grown = Arrays.copyOf(now, now.length + 2);
+                grown[now.length] = key;
+                grown[now.length + 1] = value;
+                memo = grown;
+            }
+            return value;
+        }
+    }
+
+    /**
+     * A frozen map of its own entries: keys and values in two arrays, in insertion order (a
+     * metadata map is some thirty short entries: arrays take a third of a {@code LinkedHashMap}'s
+     * memory, and a linear look-up is as quick at that size).
+     */
+    static final class ArrayMap extends FrozenMap {
+        final String[] keys;
+        final Object[] values;
+
+        ArrayMap(String[] keys, Object[] values) {
             this.keys = keys;
             this.values = values;
         }
@@ -107,30 +137,6 @@ final class JsonValues {
         public int size() {
             return keys.length;
         }
-
-        @SuppressWarnings("unchecked")
-        <T> T derived(Object key, Function<? super Map<String, Object>, ? extends T> compute) {
-            Object[] m = memo;
-            for (int i = 0; i < m.length; i += 2) {
-                if (m[i].equals(key)) {
-                    return (T) m[i + 1];
-                }
-            }
-            T value = Objects.requireNonNull(compute.apply(this), "derived value");
-            synchronized (this) {
-                Object[] now = memo;
-                for (int i = 0; i < now.length; i += 2) {
-                    if (now[i].equals(key)) {
-                        return (T) now[i + 1]; // another thread was quicker: keep one
-                    }
-                }
-                Object[] grown = Arrays.copyOf(now, now.length + 2);
-                grown[now.length] = key;
-                grown[now.length + 1] = value;
-                memo = grown;
-            }
-            return value;
-        }
     }
 
     /**
@@ -138,14 +144,13 @@ final class JsonValues {
      * copy of the base's entries (a disk's metadata is the instance's plus {@code disk_name}).
      */
     static final class Overlay extends FrozenMap {
-        final FrozenMap base;
-        final FrozenMap changes;
+        final ArrayMap base;
+        final ArrayMap changes;
         /** For each change, the index of the base key it replaces, or -1 when it is a new key. */
         private final int[] replaces;
         private final int size;
 
-        Overlay(FrozenMap base, FrozenMap changes) {
-            super(NO_KEYS, NO_VALUES);
+        Overlay(ArrayMap base, ArrayMap changes) {
             this.base = base;
             this.changes = changes;
             this.replaces = new int[changes.keys.length];
@@ -155,11 +160,6 @@ final class JsonValues {
                 added += replaces[j] < 0 ? 1 : 0;
             }
             this.size = base.keys.length + added;
-        }
-
-        @Override
-        int indexOf(Object key) {
-            throw new UnsupportedOperationException("an overlay has no index");
         }
 
         @Override
@@ -229,8 +229,6 @@ final class JsonValues {
         }
     }
 
-    private static final String[] NO_KEYS = new String[0];
-    private static final Object[] NO_VALUES = new Object[0];
     private static final Object[] NO_MEMO = new Object[0];
 
     private static final class FrozenList extends AbstractList<Object> implements Frozen {
@@ -251,7 +249,7 @@ final class JsonValues {
         }
     }
 
-    static final FrozenMap EMPTY = new FrozenMap(new String[0], new Object[0]);
+    static final ArrayMap EMPTY = new ArrayMap(new String[0], new Object[0]);
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> untyped(Map<String, ?> map) {
@@ -283,29 +281,22 @@ final class JsonValues {
             keys[i] = key;
             values[i++] = copy(e.getValue(), () -> what.get() + "." + key);
         }
-        return new FrozenMap(keys, values);
+        return new ArrayMap(keys, values);
     }
 
     /** {@code base} with {@code changes} set: base keys keep their place, new keys follow in order. */
     static FrozenMap with(FrozenMap base, FrozenMap changes) {
-        if (changes instanceof Overlay) {
-            changes = copyMap(new LinkedHashMap<>(changes), () -> "metadata changes"); // a plain one
-        }
-        if (changes.keys.length == 0) {
+        if (changes.isEmpty()) {
             return base;
         }
         if (base instanceof Overlay o) {
             // one level only: the renderers reuse what they made of the innermost base
-            Map<String, Object> merged = new LinkedHashMap<>();
-            for (int i = 0; i < o.changes.keys.length; i++) {
-                merged.put(o.changes.keys[i], o.changes.values[i]);
-            }
-            for (int i = 0; i < changes.keys.length; i++) {
-                merged.put(changes.keys[i], changes.values[i]);
-            }
-            return with(o.base, copyMap(merged, () -> "metadata changes"));
+            Map<String, Object> merged = new LinkedHashMap<>(o.changes);
+            merged.putAll(changes);
+            return new Overlay(o.base, (ArrayMap) copyMap(merged, () -> "metadata changes"));
         }
-        return new Overlay(base, changes);
+        ArrayMap plain = changes instanceof ArrayMap a ? a : (ArrayMap) copyMap(new LinkedHashMap<>(changes), () -> "");
+        return new Overlay((ArrayMap) base, plain);
     }
 
     /** Checks a scalar (a sample volume). */

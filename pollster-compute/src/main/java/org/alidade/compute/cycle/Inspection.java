@@ -2,7 +2,6 @@ package org.alidade.compute.cycle;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.alidade.api.PollContext;
 import org.alidade.compute.inspector.DiskStats;
 import org.alidade.compute.inspector.DomainDescription;
@@ -73,11 +72,6 @@ public final class Inspection {
     public Timed<List<NicStats>> vnics(DomainDescription d) throws InspectorException {
         Snapshot s = snapshot();
         return timed(new Key("vnics", d.uuid()), () -> inspector.inspectVnics(s, d));
-    }
-
-    /** A value derived once per cycle (e.g. a device's sample metadata), shared by the meters. */
-    public <T> T derived(Object key, Supplier<T> supplier) {
-        return context.cached(key, supplier);
     }
 
     /** The current domains of this cycle's snapshot, by UUID. */

@@ -82,7 +82,7 @@ final class ComputePollster implements Pollster {
                 continue;
             }
             try {
-                poll(inspection, current.description(), instance, r.metadata(), out);
+                poll(inspection, current.description(), r.metadata(), out);
             } catch (InstanceGoneException e) {
                 LOG.debug("{}: instance {} went away while polled: {}", meter.name(), r.id(), e.getMessage());
             } catch (InspectorException e) {
@@ -91,8 +91,7 @@ final class ComputePollster implements Pollster {
         }
     }
 
-    private void poll(Inspection inspection, DomainDescription d, LocalInstance instance, Map<String, Object> md,
-            Consumer<Sample> out)
+    private void poll(Inspection inspection, DomainDescription d, Map<String, Object> md, Consumer<Sample> out)
             throws InspectorException {
         NovaInstance nova = d.nova();
         if (meter instanceof Meter.OfFlavor m) {
@@ -102,22 +101,22 @@ final class ComputePollster implements Pollster {
             Map<String, Object> metadata = md;
             if ("cpu".equals(m.name()) && s.value().cpuNumber() != null) {
                 Integer cpus = s.value().cpuNumber();
-                metadata = instance.metadata(new MdKey("cpu", cpus.toString()), () -> Metadata.with(md, Map.of("cpu_number", cpus)));
+                metadata = Metadata.derived(md, new MdKey("cpu", cpus.toString()), base -> Metadata.with(base, Map.of("cpu_number", cpus)));
             }
             emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
         } else if (meter instanceof Meter.OfDisk m) {
             Timed<List<DiskStats>> disks = inspection.disks(d);
             for (DiskStats disk : disks.value()) {
                 String dev = disk.disk().device();
-                Map<String, Object> metadata = instance.metadata(new MdKey("disk", dev),
-                        () -> Metadata.with(md, Map.of("disk_name", dev)));
+                Map<String, Object> metadata = Metadata.derived(md, new MdKey("disk", dev),
+                        base -> Metadata.with(base, Map.of("disk_name", dev)));
                 emit(out, nova, d.uuid() + "-" + dev, m.value().apply(disk), metadata, disks.monotonicTime(), d);
             }
         } else if (meter instanceof Meter.OfNic m) {
             Timed<List<NicStats>> nics = inspection.vnics(d);
             for (NicStats nic : nics.value()) {
                 DomainDescription.Nic n = nic.nic();
-                Map<String, Object> metadata = instance.metadata(new MdKey("nic", n.name()), () -> nicMetadata(md, n));
+                Map<String, Object> metadata = Metadata.derived(md, new MdKey("nic", n.name()), base -> nicMetadata(base, n));
                 Long v = m.value().apply(nic);
                 Object volume = v == null ? null : m.delta() ? Long.valueOf(deltas.delta(n.name(), v)) : v;
                 String rid = n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name();

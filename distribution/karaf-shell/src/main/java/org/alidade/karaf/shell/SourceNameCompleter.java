@@ -18,8 +18,13 @@ public class SourceNameCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine line, List<String> candidates) {
+        return Completions.complete(names(agent), session, line, candidates);
+    }
+
+    /** The names of every configured source, sorted. */
+    static TreeSet<String> names(PollingAgent agent) {
         TreeSet<String> names = new TreeSet<>();
         agent.sources().forEach(s -> names.add(s.name()));
-        return Completions.complete(names, session, line, candidates);
+        return names;
     }
 }

@@ -22,8 +22,7 @@ public class SourceSetNameCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine line, List<String> candidates) {
-        TreeSet<String> names = new TreeSet<>();
-        agent.sources().forEach(s -> names.add(s.name()));
+        TreeSet<String> names = SourceNameCompleter.names(agent);
         String word = Completions.typed(line);
         if (!word.isEmpty() && names.stream().noneMatch(n -> n.startsWith(word))) {
             names.add(word);
