@@ -168,9 +168,9 @@ public final class PythonJson {
             return;
         }
         Text t = text(base);
-        Map<String, Object> changes = Metadata.changes(map);
         @SuppressWarnings("unchecked")
-        Plan plan = Metadata.derived((Map<String, Object>) map, PLAN_KEY, m -> plan(base, changes));
+        Plan plan = Metadata.derived((Map<String, Object>) map, PLAN_KEY,
+                m -> plan(Metadata.base(m), Metadata.changes(m))); // captures nothing: no allocation
         out.append('{');
         int run = -1; // start of the unchanged entries not written yet
         int n = t.starts().length;

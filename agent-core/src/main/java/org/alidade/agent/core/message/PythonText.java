@@ -40,16 +40,20 @@ public final class PythonText {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
-            return value.toString();
-        }
         StringBuilder sb = new StringBuilder(32);
-        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+        appendStr(sb, value);
+        return sb.toString();
+    }
+
+    /** Appends Python's {@code str(value)}: what {@link #str} returns, without a string of its own. */
+    public static void appendStr(StringBuilder sb, Object value) {
+        if (value instanceof String s) {
+            sb.append(s);
+        } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
             appendRepr(sb, value);
         } else {
             appendScalar(sb, value);
         }
-        return sb.toString();
     }
 
     /** Python's {@code repr(value)} of a float, e.g. {@code 0.1}, {@code 3.0}, {@code 1e+16}. */
@@ -67,7 +71,11 @@ public final class PythonText {
             sb.append(b ? "True" : "False");
         } else if (value instanceof Double d) {
             appendDouble(sb, d);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+        } else if (value instanceof Integer i) {
+            sb.append(i.intValue()); // append(Object) would make a string first
+        } else if (value instanceof Long l) {
+            sb.append(l.longValue());
+        } else if (value instanceof BigInteger) {
             sb.append(value);
         } else {
             throw new IllegalArgumentException("no Python text for a " + value.getClass().getName()
@@ -337,24 +345,19 @@ public final class PythonText {
         return vbp | (z & MASK_63) + MASK_63 >>> 63;
     }
 
-    /** Appends f * 10^e (f > 0) in Python's repr layout. */
+    /** Appends f * 10^e (f > 0) in Python's repr layout; the digits are laid out in place. */
     private static void appendDecimal(StringBuilder sb, long f, int e) {
         while (f % 10 == 0) {
             f /= 10;
             e++;
         }
-        char[] digits = new char[19];
-        int start = digits.length;
-        do {
-            digits[--start] = (char) ('0' + f % 10);
-            f /= 10;
-        } while (f != 0);
-        int n = digits.length - start;
+        int start = sb.length();
+        sb.append(f);
+        int n = sb.length() - start;
         int exp10 = e + n - 1;             // position of the leading digit
         if (exp10 >= 16 || exp10 < -4) {
-            sb.append(digits[start]);
             if (n > 1) {
-                sb.append('.').append(digits, start + 1, n - 1);
+                sb.insert(start + 1, '.');
             }
             sb.append('e').append(exp10 < 0 ? '-' : '+');
             int abs = Math.abs(exp10);
@@ -365,20 +368,18 @@ public final class PythonText {
         } else if (exp10 >= 0) {
             int intDigits = exp10 + 1;
             if (n <= intDigits) {
-                sb.append(digits, start, n);
                 for (int z = n; z < intDigits; z++) {
                     sb.append('0');
                 }
                 sb.append(".0");
             } else {
-                sb.append(digits, start, intDigits).append('.').append(digits, start + intDigits, n - intDigits);
+                sb.insert(start + intDigits, '.');
             }
         } else {
-            sb.append("0.");
+            sb.insert(start, "0.");
             for (int z = -1; z > exp10; z--) {
-                sb.append('0');
+                sb.insert(start + 2, '0');
             }
-            sb.append(digits, start, n);
         }
     }
 }

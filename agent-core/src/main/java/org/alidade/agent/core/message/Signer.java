@@ -3,7 +3,6 @@ package org.alidade.agent.core.message;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -24,8 +23,9 @@ import org.alidade.api.Metadata;
  *   <li>An empty or {@code null} secret signs everything with {@code ""}.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe. Each thread reuses one initialised {@link Mac}, and the pairs are
- * streamed into it through a small buffer rather than joined into one string.
+ * <p>Immutable and thread-safe. Each thread reuses one initialised {@link Mac} and its buffers,
+ * and the pairs are streamed into it through a small buffer rather than joined into one string:
+ * signing a message allocates nothing but its signature.
  */
 public final class Signer {
 
@@ -33,25 +33,28 @@ public final class Signer {
     public static final String SIGNATURE_KEY = "message_signature";
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final byte[] NO_PREFIX = new byte[0];
+    private static final Prefix NO_PREFIX = new Prefix(new byte[0]);
     private static final byte SEPARATOR = ':';
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@code null} when signing is off (empty secret). */
-    private final ThreadLocal<Mac> mac;
+    /**
+     * Per thread: the {@link Mac} and {@link Hmac}'s buffers, held as JDK objects only so that a
+     * bundle refresh leaves no class loader pinned by a thread. {@code null} when signing is off.
+     */
+    private final ThreadLocal<Object[]> state;
 
     /**
      * @param secret {@code [publisher] telemetry_secret}; empty or {@code null} turns signing off
      */
     public Signer(String secret) {
         if (secret == null || secret.isEmpty()) {
-            mac = null;
+            state = null;
             return;
         }
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         newMac(key); // fail here, not on the first polling thread, if HMAC-SHA256 is unavailable
-        // Mac.init is far dearer than an HMAC of one message: keep one per thread. The values
-        // are JDK objects only, so a bundle refresh leaves no class loader pinned by a thread.
-        mac = ThreadLocal.withInitial(() -> newMac(key));
+        // Mac.init is far dearer than an HMAC of one message: keep one per thread
+        state = ThreadLocal.withInitial(() -> Hmac.newState(newMac(key)));
     }
 
     private static Mac newMac(SecretKeySpec key) {
@@ -72,14 +75,12 @@ public final class Signer {
      * @throws IllegalArgumentException on a non-string key or a value without Python text
      */
     public String signature(Map<String, Object> message) {
-        if (mac == null) {
+        if (state == null) {
             return "";
         }
-        Mac m = mac.get();
-        m.reset(); // a previous call that threw midway may have left input behind
-        Hmac h = new Hmac(m);
+        Hmac h = new Hmac(state.get()); // resets: a previous call that threw may have left input
         feed(h, message, NO_PREFIX, true);
-        return HexFormat.of().formatHex(h.doFinal());
+        return h.hex();
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Signer {
     }
 
     /** Ceilometer's {@code recursive_keypairs}, feeding each pair to the HMAC as it is found. */
-    private static void feed(Bytes h, Map<?, ?> map, byte[] prefix, boolean topLevel) {
+    private static void feed(Bytes h, Map<?, ?> map, Prefix prefix, boolean topLevel) {
         // inside a frozen map's own pairs (a Collector), nested maps are fed as they are: the
         // outer map keeps their bytes, keeping them again with the nested maps would waste memory
         if (!topLevel && h instanceof Hmac && Metadata.isFrozen(map)) {
@@ -136,17 +137,17 @@ public final class Signer {
         }
     }
 
-    private static void feedEntry(Bytes h, byte[] prefix, String key, Object value, boolean topLevel) {
+    private static void feedEntry(Bytes h, Prefix prefix, String key, Object value, boolean topLevel) {
         if (value instanceof String s && !(topLevel && key.equals(SIGNATURE_KEY))) {
             // the common case first: an interface test (Map) on every string costs more than this
-            h.update(prefix);
+            h.update(prefix.bytes);
             h.update(key);
             h.update(s);
             return;
         }
         if (value instanceof Map<?, ?> nested) {
             if (!nested.isEmpty()) {
-                feed(h, nested, childPrefix(prefix, key.getBytes(StandardCharsets.UTF_8)), false);
+                feed(h, nested, prefix == NO_PREFIX ? Prefix.top(key) : prefix.child(key), false);
             }
             return;
         }
@@ -154,16 +155,16 @@ public final class Signer {
         if (topLevel && key.equals(SIGNATURE_KEY)) {
             return;
         }
-        h.update(prefix);
+        h.update(prefix.bytes);
         h.update(key);
-        h.update(PythonText.str(value));
+        h.updateStr(value);
     }
 
     /**
      * The pairs of a frozen (metadata) map, kept with the map: its own, or those of the map it was
      * made from with the changed entries fed in their sorted places.
      */
-    private static void feedFrozen(Bytes h, Map<?, ?> map, byte[] prefix) {
+    private static void feedFrozen(Bytes h, Map<?, ?> map, Prefix prefix) {
         Map<String, Object> base = Metadata.base(map);
         if (base == null) {
             h.update(pairs(map, prefix).bytes);
@@ -171,7 +172,8 @@ public final class Signer {
         }
         Pairs p = pairs(base, prefix);
         @SuppressWarnings("unchecked")
-        Merge merge = Metadata.derived((Map<String, Object>) map, MERGE_KEY, m -> merge(base, Metadata.changes(m)));
+        Merge merge = Metadata.derived((Map<String, Object>) map, MERGE_KEY,
+                m -> merge(Metadata.base(m), Metadata.changes(m))); // captures nothing: no allocation
         int run = 0;
         for (int k = 0; k < merge.keys.length; k++) {
             int at = merge.at[k];
@@ -221,30 +223,70 @@ public final class Signer {
     private record Pairs(byte[] bytes, int[] starts) {
     }
 
-    private record PairsKey(String prefix) {
+    @SuppressWarnings("unchecked")
+    private static Pairs pairs(Map<?, ?> map, Prefix prefix) {
+        return Metadata.derived((Map<String, Object>) map, prefix, prefix); // keyed by the prefix's bytes
     }
 
-    @SuppressWarnings("unchecked")
-    private static Pairs pairs(Map<?, ?> map, byte[] prefix) {
-        return Metadata.derived((Map<String, ?>) map, new PairsKey(new String(prefix, StandardCharsets.UTF_8)), m -> {
+    /**
+     * The flattened name of a nested map, {@code parent:child:}, as UTF-8. It is also the key (by
+     * its bytes) and the maker of the pairs kept with a frozen map under it, so that looking them
+     * up allocates nothing. The prefixes of top-level keys are made once.
+     */
+    private static final class Prefix implements java.util.function.Function<Map<String, Object>, Pairs> {
+        private static final Map<String, Prefix> TOP = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int TOP_MAX = 1024;
+
+        final byte[] bytes;
+        private final int hash;
+
+        Prefix(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = java.util.Arrays.hashCode(bytes);
+        }
+
+        static Prefix top(String key) {
+            Prefix p = TOP.get(key);
+            if (p == null) {
+                p = NO_PREFIX.child(key);
+                if (TOP.size() < TOP_MAX) { // messages have a dozen top-level keys; never grow unbounded
+                    TOP.putIfAbsent(key, p);
+                }
+            }
+            return p;
+        }
+
+        Prefix child(String key) {
+            byte[] name = key.getBytes(StandardCharsets.UTF_8);
+            byte[] child = new byte[bytes.length + name.length + 1];
+            System.arraycopy(bytes, 0, child, 0, bytes.length);
+            System.arraycopy(name, 0, child, bytes.length, name.length);
+            child[child.length - 1] = SEPARATOR;
+            return new Prefix(child);
+        }
+
+        @Override
+        public Pairs apply(Map<String, Object> m) {
             Map.Entry<String, Object>[] entries = PythonText.sortedEntries(m);
             Collector c = new Collector();
             int[] starts = new int[entries.length + 1];
             for (int k = 0; k < entries.length; k++) {
                 starts[k] = c.length;
-                feedEntry(c, prefix, entries[k].getKey(), entries[k].getValue(), false);
+                feedEntry(c, this, entries[k].getKey(), entries[k].getValue(), false);
             }
             starts[entries.length] = c.length;
             return new Pairs(c.toArray(), starts);
-        });
-    }
+        }
 
-    private static byte[] childPrefix(byte[] prefix, byte[] name) {
-        byte[] child = new byte[prefix.length + name.length + 1];
-        System.arraycopy(prefix, 0, child, 0, prefix.length);
-        System.arraycopy(name, 0, child, prefix.length, name.length);
-        child[child.length - 1] = SEPARATOR;
-        return child;
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Prefix p && p.hash == hash && java.util.Arrays.equals(p.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Where the pairs go: the HMAC, or the bytes kept with a frozen map. */
@@ -257,22 +299,38 @@ public final class Signer {
 
         /** UTF-8 of {@code text}. */
         void update(String text);
+
+        /** UTF-8 of Python's {@code str(value)}. */
+        default void updateStr(Object value) {
+            update(PythonText.str(value));
+        }
     }
 
     /**
      * One signature's input, buffered. A message is some forty short pieces, and one
      * {@code Mac.update} per piece costs several times the hashing itself, so pieces are
-     * UTF-8-encoded into a small buffer that is handed over in a few large updates.
+     * UTF-8-encoded into a small buffer that is handed over in a few large updates. The buffers
+     * are the thread's ({@link #newState}); making one resets them.
      */
     private static final class Hmac implements Bytes {
         private static final int CAPACITY = 512;
 
         private final Mac mac;
-        private final byte[] buffer = new byte[CAPACITY];
+        private final byte[] buffer;
+        private final StringBuilder scratch;
+        private final byte[] digest;
         private int length;
 
-        Hmac(Mac mac) {
-            this.mac = mac;
+        static Object[] newState(Mac mac) {
+            return new Object[] {mac, new byte[CAPACITY], new StringBuilder(32), new byte[mac.getMacLength()]};
+        }
+
+        Hmac(Object[] state) {
+            this.mac = (Mac) state[0];
+            this.buffer = (byte[]) state[1];
+            this.scratch = (StringBuilder) state[2];
+            this.digest = (byte[]) state[3];
+            mac.reset();
         }
 
         @Override
@@ -309,9 +367,40 @@ public final class Signer {
             }
         }
 
-        byte[] doFinal() {
+        /** A number's (or None's, a bool's) text is made in a scratch buffer, not a new string. */
+        @Override
+        public void updateStr(Object value) {
+            scratch.setLength(0);
+            PythonText.appendStr(scratch, value);
+            int n = scratch.length();
+            if (n > CAPACITY - length) {
+                flush();
+            }
+            for (int i = 0; i < n; i++) {
+                if (scratch.charAt(i) >= 0x80 || n > CAPACITY) { // a list's or map's repr may be neither
+                    update(scratch.toString());
+                    return;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                buffer[length++] = (byte) scratch.charAt(i);
+            }
+        }
+
+        /** The digest as lowercase hex. */
+        String hex() {
             flush();
-            return mac.doFinal();
+            try {
+                mac.doFinal(digest, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException(e); // the buffer has the MAC's own length
+            }
+            byte[] hex = new byte[digest.length * 2];
+            for (int i = 0; i < digest.length; i++) {
+                hex[2 * i] = HEX[digest[i] >> 4 & 0xf];
+                hex[2 * i + 1] = HEX[digest[i] & 0xf];
+            }
+            return new String(hex, StandardCharsets.ISO_8859_1);
         }
 
         private void flush() {

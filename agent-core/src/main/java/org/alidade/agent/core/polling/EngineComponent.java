@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineComponent implements PollingAgent {
 
     public static final String PID = "org.alidade.polling";
+    static final int SINK_QUEUE = 2_000;
+    static final int SINK_WAIT = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
 
@@ -72,8 +74,15 @@ public final class EngineComponent implements PollingAgent {
         @AttributeDefinition(required = false, description = "This agent's host name; empty uses the machine's.")
         String host() default "";
 
-        @AttributeDefinition(required = false, description = "Batches queued per sink before the oldest is dropped.")
-        int sink__queue() default 10_000;
+        @AttributeDefinition(required = false, description = "Samples queued per sink. A poll that finds a "
+                + "sink's queue full waits for room (sink_wait): memory stays bounded whatever the sink does, and "
+                + "samples in flight die young (a large queue costs garbage collections, not throughput).")
+        int sink__queue() default SINK_QUEUE;
+
+        @AttributeDefinition(required = false, description = "Milliseconds a poll waits for room in a sink's full "
+                + "queue. When the wait runs out the sink counts as stuck: its oldest batches are dropped (and "
+                + "counted) without waiting until it takes a batch again.")
+        int sink__wait() default SINK_WAIT;
 
         @AttributeDefinition(required = false, description = "Milliseconds of quiet after a change before "
                 + "re-planning, so that a burst of changes gives one plan.")
@@ -86,7 +95,8 @@ public final class EngineComponent implements PollingAgent {
     @Activate
     public EngineComponent(BundleContext context, @Reference SourceRegistry sources,
             @Reference MessageFactory messages, Config config) {
-        this.fanout = new SinkFanout(Math.max(1, config.sink__queue()));
+        this.fanout = new SinkFanout(SINK_QUEUE, SINK_WAIT);
+        sinkLimits(config);
         this.engine = new PollingEngine(settings(config, EngineSettings.defaults(localHost())), sources, messages,
                 fanout, Clock.systemUTC());
         // framework property set by the launcher's one-shot mode: plan, but poll only when asked
@@ -96,6 +106,7 @@ public final class EngineComponent implements PollingAgent {
 
     @Modified
     void modified(Config config) {
+        sinkLimits(config);
         engine.configure(settings(config, engine.settings()));
     }
 
@@ -104,6 +115,16 @@ public final class EngineComponent implements PollingAgent {
         engine.stop(5_000);
         fanout.close(5_000);
         LOG.info("engine stopped: running cycles ended, sinks flushed");
+    }
+
+    /** The sinks' queue limits; bad values are logged and the previous limits stay. */
+    private void sinkLimits(Config c) {
+        if (c.sink__queue() < 1 || c.sink__wait() < 0) {
+            LOG.error("configuration {}: sink_queue must be 1 or more and sink_wait 0 or more, not {} and {} "
+                    + "— keeping the previous limits", PID, c.sink__queue(), c.sink__wait());
+            return;
+        }
+        fanout.limits(c.sink__queue(), c.sink__wait());
     }
 
     /** A bad value is logged and the previous settings stay. */

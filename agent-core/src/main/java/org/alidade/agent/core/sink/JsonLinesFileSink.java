@@ -3,7 +3,6 @@ package org.alidade.agent.core.sink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +30,8 @@ public final class JsonLinesFileSink implements SampleSink {
     private long size;
     /** One line at a time, reused: a batch's text is never held whole. */
     private final StringBuilder line = new StringBuilder(4096);
+    /** The line's bytes, reused (no string and byte array made per line). */
+    private byte[] bytes = new byte[4096];
 
     public JsonLinesFileSink(Path dir, long maxBytes, int keep) throws IOException {
         this.dir = dir;
@@ -57,9 +58,15 @@ public final class JsonLinesFileSink implements SampleSink {
             line.setLength(0);
             PythonJson.write(line, message);
             line.append('\n');
-            byte[] bytes = line.toString().getBytes(StandardCharsets.US_ASCII); // PythonJson escapes the rest
-            writer.write(bytes);
-            size += bytes.length;
+            int n = line.length();
+            if (n > bytes.length) {
+                bytes = new byte[Math.max(n, 2 * bytes.length)];
+            }
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) line.charAt(i); // ASCII: PythonJson escapes everything else
+            }
+            writer.write(bytes, 0, n);
+            size += n;
         }
         writer.flush();
         if (size >= maxBytes) {

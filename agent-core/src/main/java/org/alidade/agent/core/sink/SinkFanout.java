@@ -10,21 +10,38 @@ import org.alidade.api.SampleBatch;
 import org.alidade.api.SampleSink;
 
 /**
- * Hands every batch to every sink without ever blocking the caller: each sink has its own
- * bounded queue and thread ({@link SinkWorker}), so a slow or stuck sink delays only itself.
+ * Hands every batch to every sink: each sink has its own queue, bounded in samples, and thread
+ * ({@link SinkWorker}). A slow sink slows polling down to its pace (a bounded wait for room, so
+ * nothing is lost and memory stays bounded); a stuck sink is shed (its oldest batches dropped and
+ * counted) and delays nobody after its first wait.
  */
 public final class SinkFanout implements Consumer<SampleBatch> {
 
     private final Map<SampleSink, SinkWorker> workers = new ConcurrentHashMap<>();
-    private final int queueCapacity;
+    private volatile int queueCapacity;
+    private volatile long waitMillis;
 
-    /** @param queueCapacity batches held per sink before the oldest is dropped (and counted) */
-    public SinkFanout(int queueCapacity) {
+    /**
+     * @param queueCapacity samples queued per sink
+     * @param waitMillis    how long an offer waits for room in a full queue before the sink counts
+     *                      as stuck and its oldest batch is dropped
+     */
+    public SinkFanout(int queueCapacity, long waitMillis) {
         this.queueCapacity = queueCapacity;
+        this.waitMillis = waitMillis;
+    }
+
+    /** New limits, for every sink from now on. */
+    public void limits(int queueCapacity, long waitMillis) {
+        this.queueCapacity = queueCapacity;
+        this.waitMillis = waitMillis;
+        for (SinkWorker w : workers.values()) {
+            w.limits(queueCapacity, waitMillis);
+        }
     }
 
     public void addSink(SampleSink sink, String name) {
-        workers.computeIfAbsent(sink, s -> new SinkWorker(s, name, queueCapacity));
+        workers.computeIfAbsent(sink, s -> new SinkWorker(s, name, queueCapacity, waitMillis));
     }
 
     /** Stops the sink's worker after it has delivered what it holds (bounded wait). */

@@ -61,7 +61,7 @@ class PrivateBrokerIT {
         broker.addVhost("outage");
         String url = broker.url("outage");
         AmqpSink sink = Sinks.start(url, DURABLE, spool);
-        SinkFanout fanout = new SinkFanout(10_000); // agent-core's own hand-over to the sinks
+        SinkFanout fanout = new SinkFanout(10_000, 2_000); // agent-core's own hand-over to the sinks
         fanout.addSink(sink, "amqp");
         Set<String> produced = Collections.synchronizedSet(new HashSet<>());
         List<Long> cycleStarts = Collections.synchronizedList(new ArrayList<>());
