@@ -33,7 +33,7 @@ public final class DynamicPollsters {
 
     private final Registrar registrar;
     private final KeystoneSession session;
-    private final HttpClient plainHttp;
+    private HttpClient plainHttp; // made when the first definition needs it: a selector thread and TLS set-up
     private final Map<String, Registered> registered = new LinkedHashMap<>(); // guarded by this
     private List<Path> folders;
     private Set<String> reported = new HashSet<>();
@@ -43,7 +43,13 @@ public final class DynamicPollsters {
         this.registrar = registrar;
         this.session = session;
         this.folders = List.copyOf(folders);
-        this.plainHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private synchronized HttpClient plainHttp() {
+        if (plainHttp == null) {
+            plainHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return plainHttp;
     }
 
     public synchronized void folders(List<Path> f) {
@@ -86,7 +92,7 @@ public final class DynamicPollsters {
             props.put(Pollster.NAME, d.name());
             props.put(Pollster.NAMESPACE, d.namespaces().toArray(new String[0]));
             props.put("pollster.definition", d.file().toString());
-            registered.put(d.name(), new Registered(d, registrar.register(new DynamicPollster(d, session, plainHttp), props)));
+            registered.put(d.name(), new Registered(d, registrar.register(new DynamicPollster(d, session, plainHttp()), props)));
             added++;
             LOG.info("dynamic pollster {} registered from {} (default discovery {})", d.name(), d.file(),
                     d.defaultDiscovery());

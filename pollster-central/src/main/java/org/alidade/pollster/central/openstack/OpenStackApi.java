@@ -17,7 +17,10 @@ import org.alidade.discovery.keystone.OpenStackResponse;
  */
 public final class OpenStackApi {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Made on first use: an agent without OpenStack sources never loads Jackson's databind. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
     private static final int MAX_PAGES = 10_000;
 
     private final KeystoneSession session;
@@ -100,7 +103,7 @@ public final class OpenStackApi {
     /** The body as any JSON value (maps, lists, strings, numbers of their exact JSON type). */
     public static Object parse(OpenStackResponse r) throws OpenStackException {
         try {
-            return MAPPER.readValue(r.body(), Object.class);
+            return Mapper.INSTANCE.readValue(r.body(), Object.class);
         } catch (JsonProcessingException e) {
             throw new OpenStackException(r.method() + " " + r.uri() + " answered a body that is not JSON: "
                     + e.getOriginalMessage());

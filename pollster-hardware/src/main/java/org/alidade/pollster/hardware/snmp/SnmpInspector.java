@@ -87,7 +87,7 @@ public final class SnmpInspector implements AutoCloseable {
             SnmpConstants.usmStatsWrongDigests, "authentication failed: wrong auth password or auth_proto",
             SnmpConstants.usmStatsDecryptionErrors, "decryption failed: wrong priv password or priv_proto");
 
-    private final List<Session> sessions = new ArrayList<>();
+    private final List<Session> sessions = new ArrayList<>(); // guarded by this; the first is for v1/v2c
     private final ScheduledExecutorService deadlines;
     private final ExecutorService starter;
     private final Limiter limiter;
@@ -102,7 +102,7 @@ public final class SnmpInspector implements AutoCloseable {
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("alidade-snmp-deadline"));
         // resolves host names (blocking) and sends the first requests; answers come on SNMP4J's thread
         this.starter = Executors.newFixedThreadPool(4, daemon("alidade-snmp-start"));
-        sessions.add(new Session());
+        // the first session (a UDP socket and SNMP4J's listening thread) is opened by the first read
     }
 
     /** New limits and defaults take effect for reads started from now on. */
@@ -174,6 +174,9 @@ public final class SnmpInspector implements AutoCloseable {
 
     /** The session whose USM holds this target's user with these keys (adding it where it fits). */
     private synchronized Session session(SnmpTarget t) throws IOException {
+        if (sessions.isEmpty()) {
+            sessions.add(new Session());
+        }
         if (t.usm() == null) {
             return sessions.get(0);
         }
