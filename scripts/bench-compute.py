@@ -8,13 +8,19 @@ points the compute source at the node (every INTERVAL seconds, the host source r
 each polling cycle (discovery -> every compute pollster -> signing -> JSON-lines file sink):
 
   wall      the engine's cycle time (its log line "cycle 10s: ... in N ms")
-  cpu       the agent process's CPU time (user + system, /proc/PID/stat) from the end of the
-            previous cycle to the end of this one: the cycle, its sink writing, and the idle rest
-            of the interval
+  cycle cpu the agent process's CPU time (user + system, /proc/PID/stat, read every 50 ms) from
+            the cycle's start until its sink has written it: discovery, pollsters, signing,
+            JSON, file writes, garbage collection, JIT
+            — and of that, the JIT compiler threads' share (they compile for minutes after the
+            start, less at each cycle) and the garbage collector's (the VM thread)
+  interval cpu
+            the same from the end of the previous cycle to the end of this one: the cycle and
+            the idle rest of the interval (timers, file watchers)
   samples   samples of the cycle, and lines the file sink wrote for it
   calls     libvirt calls of the cycle (the inspector's debug line at the next snapshot)
-and at the end the agent's peak RSS (VmHWM). The first cycles run while the JIT compiles; the
-summary is over the cycles after WARMUP.
+and at the end the agent's peak RSS (VmHWM) and whether the file holds exactly one line per
+sample. The first cycles run while the JIT compiles; the summary is the median over the cycles
+after WARMUP.
 
 libvirt's test driver runs inside the agent's process (test:///node.xml is opened in-process),
 so its memory counts in the RSS here; with qemu:///system it is libvirtd's. The benchmark
@@ -22,7 +28,7 @@ measures it on its own (the same library opening the same node, scripts/libvirt-
 and prints the agent's RSS without it too.
 
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
-env:   CYCLES (8), WARMUP (3), INTERVAL (10), ALIDADE_JAVA_OPTS
+env:   CYCLES (10), WARMUP (4), INTERVAL (10), ALIDADE_JAVA_OPTS
 """
 import os
 import re
@@ -40,6 +46,25 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK
+
+
+def jit_gc_seconds(pid):
+    """CPU time of the JIT compiler threads and of the VM thread (where the serial collector runs)."""
+    jit = gc = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue  # the thread ended
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        if "CompilerThre" in name:
+            jit += ticks
+        elif name == "VM Thread":
+            gc += ticks
+    return jit / CLOCK, gc / CLOCK
 
 
 def peak_rss_mib(pid):
@@ -102,18 +127,19 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     cycle_re = re.compile(rf"cycle {interval}s: \d+ calls, (\d+) samples, (\d+) errors.* in (\d+) ms")
     calls_re = re.compile(r"snapshot of .*; (\d+) libvirt calls since the previous snapshot")
     rows, calls = [], []
+    history = []  # (time, cpu) every 50 ms: the CPU time at a cycle's start is looked up here
     deadline = time.time() + 120 + cycles * (interval + 30)
     try:
-        cpu0, seen, pos, lines0 = None, 0, 0, 0
+        cpu0, pos, lines0 = 0.0, 0, 0
         while len(rows) < cycles:
             if agent.poll() is not None:
                 raise SystemExit(f"bench-compute: the agent exited with {agent.returncode}; see {log}")
             if time.time() > deadline:
                 raise SystemExit(f"bench-compute: no cycle {len(rows) + 1} in time; see {log}")
             time.sleep(0.05)
+            history.append((time.time(), cpu_seconds(agent.pid), *jit_gc_seconds(agent.pid)))
+            del history[:-2000]
             if not os.path.exists(log):
-                if cpu0 is None:
-                    cpu0 = 0.0
                 continue
             with open(log, errors="replace") as f:
                 f.seek(pos)
@@ -125,14 +151,30 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
                     calls.append(int(m.group(1)))
                 m = cycle_re.search(line)
                 if m:
+                    wall = int(m.group(3)) / 1000
+                    start = history[-1][0] - wall - 0.1  # the line was seen within 50 ms of the cycle's end
+                    _, cpu_start, jit_start, gc_start = next((h for h in reversed(history) if h[0] <= start), history[0])
+                    time.sleep(0.5)  # the sink writes the cycle's last batches (its queue holds 2000 samples)
                     cpu = cpu_seconds(agent.pid)
-                    time.sleep(0.5)  # let the sink finish the cycle's last batches before counting lines
+                    jit, gc = jit_gc_seconds(agent.pid)
                     lines = count_lines(samples_dir)
-                    rows.append({"samples": int(m.group(1)), "errors": int(m.group(2)), "wall": int(m.group(3)) / 1000,
-                                 "cpu": cpu - (cpu0 or 0.0), "written": lines - lines0})
+                    rows.append({"samples": int(m.group(1)), "errors": int(m.group(2)), "wall": wall,
+                                 "cpu": cpu - cpu0, "cycle_cpu": cpu - cpu_start, "jit": jit - jit_start,
+                                 "gc": gc - gc_start, "written": lines - lines0})
                     cpu0, lines0 = cpu, lines
-        time.sleep(interval)  # the next snapshot's line gives the last cycle's libvirt calls
+        # one more cycle: its snapshot's line gives the last counted cycle's libvirt calls, and
+        # once it has ended (and its sink written it) every cycle so far is in the file
+        later, tail, until = 0, "", time.time() + interval + 120
+        while later == 0 and time.time() < until:
+            time.sleep(0.2)
+            with open(log, errors="replace") as f:
+                f.seek(pos)
+                tail = f.read()
+            later = sum(int(x.group(1)) for x in cycle_re.finditer(tail))
+        calls += [int(x.group(1)) for x in calls_re.finditer(tail)]
+        time.sleep(0.5)
         rss = peak_rss_mib(agent.pid)
+        total_lines = count_lines(samples_dir)
     finally:
         os.killpg(agent.pid, signal.SIGTERM)
         try:
@@ -143,23 +185,33 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     for i, r in enumerate(rows):
         r["calls"] = calls[i + 1] if i + 1 < len(calls) else None
         note = " (first: JVM cold, reads every domain XML; cpu includes the agent's start)" if i == 0 else ""
-        print(f"cycle {i + 1}{note}: wall {r['wall']:.3f} s, cpu {r['cpu']:.2f} s, samples {r['samples']} "
-              f"(written {r['written']}), cpu/sample {r['cpu'] * 1e6 / max(1, r['samples']):.2f} us, "
-              f"libvirt calls {r['calls']}, errors {r['errors']}", flush=True)
+        print(f"cycle {i + 1}{note}: wall {r['wall']:.3f} s, cycle cpu {r['cycle_cpu']:.3f} s "
+              f"({r['cycle_cpu'] * 1e6 / max(1, r['samples']):.2f} us/sample; JIT {r['jit']:.2f} s, GC {r['gc']:.2f} s), "
+              f"without JIT {(r['cycle_cpu'] - r['jit']) * 1e6 / max(1, r['samples']):.2f} us/sample, interval cpu {r['cpu']:.2f} s "
+              f"({r['cpu'] * 1e6 / max(1, r['samples']):.2f} us/sample), samples {r['samples']} "
+              f"(written {r['written']}), libvirt calls {r['calls']}, errors {r['errors']}", flush=True)
     steady = rows[warmup:] or rows[1:]
     wall = statistics.median(r["wall"] for r in steady)
+    cycle_cpu = statistics.median(r["cycle_cpu"] for r in steady)
+    no_jit = statistics.median(r["cycle_cpu"] - r["jit"] for r in steady)
+    gc = statistics.median(r["gc"] for r in steady)
     cpu = statistics.median(r["cpu"] for r in steady)
     samples = statistics.median(r["samples"] for r in steady)
     known = [r["calls"] for r in steady if r["calls"] is not None]
     driver = driver_footprint_mib(node)
+    expected = sum(r["samples"] for r in rows) + later
     print(f"RESULT N={n} cycles={len(steady)} (median after {len(rows) - len(steady)} warm-up) wall={wall:.3f}s "
-          f"cpu={cpu:.3f}s samples={samples:.0f} cpu/sample={cpu * 1e6 / max(1, samples):.2f}us "
+          f"samples={samples:.0f} cycle-cpu={cycle_cpu:.3f}s ({cycle_cpu * 1e6 / max(1, samples):.2f}us/sample; "
+          f"without JIT {no_jit * 1e6 / max(1, samples):.2f}us/sample, of which GC {gc * 1e6 / max(1, samples):.2f}) "
+          f"interval-cpu={cpu:.3f}s ({cpu * 1e6 / max(1, samples):.2f}us/sample; idle "
+          f"{(cpu - cycle_cpu) * 1000 / interval:.1f}ms/s) "
           f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB "
-          f"(libvirt test driver in-process {driver:.1f}MiB; agent without it {rss - driver:.1f}MiB)", flush=True)
+          f"(libvirt test driver in-process {driver:.1f}MiB; agent without it {rss - driver:.1f}MiB) "
+          f"file-lines={total_lines} of {expected} samples", flush=True)
     for name in os.listdir(samples_dir):
         os.remove(os.path.join(samples_dir, name))  # hundreds of MB at N=10000
-    if any(r["written"] != r["samples"] for r in rows[1:]):
-        print(f"bench-compute: N={n}: the file sink wrote other counts than the cycles' samples", file=sys.stderr)
+    if total_lines != expected:
+        print(f"bench-compute: N={n}: the file sink wrote {total_lines} lines for {expected} samples", file=sys.stderr)
         return False
     return True
 
@@ -167,8 +219,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
 def main():
     dist, fixtures, work = sys.argv[1:4]
     sizes = [int(x) for x in sys.argv[4:]] or [100, 1000, 10000]
-    cycles = int(os.environ.get("CYCLES", "8"))
-    warmup = int(os.environ.get("WARMUP", "3"))
+    cycles = int(os.environ.get("CYCLES", "10"))
+    warmup = int(os.environ.get("WARMUP", "4"))
     interval = int(os.environ.get("INTERVAL", "10"))
     os.makedirs(work, exist_ok=True)
     ok = all([run(dist, fixtures, work, n, cycles, warmup, interval) for n in sizes])

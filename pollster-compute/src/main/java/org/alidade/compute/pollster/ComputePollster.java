@@ -101,31 +101,39 @@ final class ComputePollster implements Pollster {
             Map<String, Object> metadata = md;
             if ("cpu".equals(m.name()) && s.value().cpuNumber() != null) {
                 Integer cpus = s.value().cpuNumber();
-                metadata = Metadata.derived(md, new MdKey("cpu", cpus.toString()), base -> Metadata.with(base, Map.of("cpu_number", cpus)));
+                metadata = Metadata.derived(md, new MdKey("cpu", cpus), base -> Metadata.with(base, Map.of("cpu_number", cpus)));
             }
             emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
         } else if (meter instanceof Meter.OfDisk m) {
             Timed<List<DiskStats>> disks = inspection.disks(d);
             for (DiskStats disk : disks.value()) {
                 String dev = disk.disk().device();
-                Map<String, Object> metadata = Metadata.derived(md, new MdKey("disk", dev),
-                        base -> Metadata.with(base, Map.of("disk_name", dev)));
-                emit(out, nova, d.uuid() + "-" + dev, m.value().apply(disk), metadata, disks.monotonicTime(), d);
+                Device v = Metadata.derived(md, new MdKey("disk", dev),
+                        base -> new Device(Metadata.with(base, Map.of("disk_name", dev)), d.uuid() + "-" + dev));
+                emit(out, nova, v.resourceId(), m.value().apply(disk), v.metadata(), disks.monotonicTime(), d);
             }
         } else if (meter instanceof Meter.OfNic m) {
             Timed<List<NicStats>> nics = inspection.vnics(d);
             for (NicStats nic : nics.value()) {
                 DomainDescription.Nic n = nic.nic();
-                Map<String, Object> metadata = Metadata.derived(md, new MdKey("nic", n.name()), base -> nicMetadata(base, n));
+                Device dv = Metadata.derived(md, new MdKey("nic", n.name()), base -> new Device(nicMetadata(base, n),
+                        n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name()));
                 Long v = m.value().apply(nic);
                 Object volume = v == null ? null : m.delta() ? Long.valueOf(deltas.delta(n.name(), v)) : v;
-                String rid = n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name();
-                emit(out, nova, rid, volume, metadata, nics.monotonicTime(), d);
+                emit(out, nova, dv.resourceId(), volume, dv.metadata(), nics.monotonicTime(), d);
             }
         }
     }
 
-    private record MdKey(String kind, String device) {
+    /** What a device's samples are derived under, in the instance's metadata map. */
+    private record MdKey(String kind, Object device) {
+    }
+
+    /**
+     * A disk's or a NIC's metadata and resource id, kept with the instance's metadata map (which
+     * stays while the instance does): made once, not once per sample.
+     */
+    private record Device(Map<String, Object> metadata, String resourceId) {
     }
 
     private void emit(Consumer<Sample> out, NovaInstance nova, String resourceId, Object volume,

@@ -20,7 +20,7 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     static final class Shape {
         private final String[] keys;
         private final int[] sorted;
-        /** Each key as JSON writes it before its value: {@code "key": }. */
+        /** Each key as JSON writes it before its value, with the separator before it: {@code , "key": }. */
         private final String[] jsonKeys;
 
         Shape(String... keys) {
@@ -35,7 +35,7 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
             for (int i = 0; i < keys.length; i++) {
                 StringBuilder sb = new StringBuilder();
                 PythonJson.string(sb, keys[i]);
-                jsonKeys[i] = sb.append(": ").toString();
+                jsonKeys[i] = (i == 0 ? "" : ", ") + sb.append(": ");
             }
         }
 

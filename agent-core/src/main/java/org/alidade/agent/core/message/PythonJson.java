@@ -40,11 +40,14 @@ public final class PythonJson {
             string(out, s);
         } else if (value instanceof Boolean b) {
             out.append(b ? "true" : "false");
-        } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
-                || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Long l) {
+            out.append(l.longValue()); // append(Object) would make a string first
+        } else if (value instanceof Integer i) {
+            out.append(i.intValue());
+        } else if (value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
             out.append(value);
         } else if (value instanceof Double d) {
-            out.append(floatText(d));
+            appendFloat(out, d);
         } else if (value instanceof FixedKeyMap f) {
             message(out, f, shared);
         } else if (value instanceof Map<?, ?> m && shared && Metadata.isFrozen(m)) {
@@ -98,10 +101,7 @@ public final class PythonJson {
         Object[] literal = slots[1];
         out.append('{');
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(", ");
-            }
-            out.append(f.jsonKey(i));
+            out.append(f.jsonKey(i)); // with the separator before it
             Object v = f.value(i);
             if (v instanceof String str) {
                 if (seen[i] == str && literal[i] != null) {
@@ -301,12 +301,18 @@ public final class PythonJson {
      * spelling of the special values.
      */
     public static String floatText(double d) {
+        StringBuilder sb = new StringBuilder(24);
+        appendFloat(sb, d);
+        return sb.toString();
+    }
+
+    private static void appendFloat(StringBuilder out, double d) {
         if (Double.isNaN(d)) {
-            return "NaN";
+            out.append("NaN");
+        } else if (Double.isInfinite(d)) {
+            out.append(d > 0 ? "Infinity" : "-Infinity");
+        } else {
+            PythonText.appendDouble(out, d);
         }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        return PythonText.repr(d);
     }
 }
