@@ -18,14 +18,16 @@ each polling cycle (discovery -> every compute pollster -> signing -> JSON-lines
             the idle rest of the interval (timers, file watchers)
   samples   samples of the cycle, and lines the file sink wrote for it
   calls     libvirt calls of the cycle (the inspector's debug line at the next snapshot)
-and at the end the agent's peak RSS (VmHWM) and whether the file holds exactly one line per
-sample. The first cycles run while the JIT compiles; the summary is the median over the cycles
+and at the end the agent's peak RSS (VmHWM: the start and the first, cold cycle included), the
+largest RSS seen once the warm-up cycles are over (VmRSS every 50 ms: what a running agent
+holds), and whether the file holds exactly one line per sample. The first cycles run while the JIT compiles; the summary is the median over the cycles
 after WARMUP.
 
 libvirt's test driver runs inside the agent's process (test:///node.xml is opened in-process),
 so its memory counts in the RSS here; with qemu:///system it is libvirtd's. The benchmark
-measures it on its own (the same library opening the same node, scripts/libvirt-footprint.py)
-and prints the agent's RSS without it too.
+measures it on its own (the same library opening the same node, malloc's free memory handed
+back as the agent's JVM does every 2 s: scripts/libvirt-footprint.py) and prints the agent's
+RSS without it too.
 
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
 env:   CYCLES (10), WARMUP (4), INTERVAL (10), ALIDADE_JAVA_OPTS
@@ -67,10 +69,10 @@ def jit_gc_seconds(pid):
     return jit / CLOCK, gc / CLOCK
 
 
-def peak_rss_mib(pid):
+def rss_mib(pid, field="VmHWM"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -128,6 +130,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     calls_re = re.compile(r"snapshot of .*; (\d+) libvirt calls since the previous snapshot")
     rows, calls = [], []
     history = []  # (time, cpu) every 50 ms: the CPU time at a cycle's start is looked up here
+    steady_rss = 0.0  # the largest RSS once the warm-up cycles are over
     deadline = time.time() + 120 + cycles * (interval + 30)
     try:
         cpu0, pos, lines0 = 0.0, 0, 0
@@ -138,6 +141,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
                 raise SystemExit(f"bench-compute: no cycle {len(rows) + 1} in time; see {log}")
             time.sleep(0.05)
             history.append((time.time(), cpu_seconds(agent.pid), *jit_gc_seconds(agent.pid)))
+            if len(rows) >= warmup:
+                steady_rss = max(steady_rss, rss_mib(agent.pid, "VmRSS"))
             del history[:-2000]
             if not os.path.exists(log):
                 continue
@@ -173,7 +178,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
             later = sum(int(x.group(1)) for x in cycle_re.finditer(tail))
         calls += [int(x.group(1)) for x in calls_re.finditer(tail)]
         time.sleep(0.5)
-        rss = peak_rss_mib(agent.pid)
+        rss = rss_mib(agent.pid)
         total_lines = count_lines(samples_dir)
     finally:
         os.killpg(agent.pid, signal.SIGTERM)
@@ -206,7 +211,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
           f"interval-cpu={cpu:.3f}s ({cpu * 1e6 / max(1, samples):.2f}us/sample; idle "
           f"{(cpu - cycle_cpu) * 1000 / interval:.1f}ms/s) "
           f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB "
-          f"(libvirt test driver in-process {driver:.1f}MiB; agent without it {rss - driver:.1f}MiB) "
+          f"steady-rss={steady_rss:.1f}MiB (libvirt test driver in-process {driver:.1f}MiB; agent without "
+          f"it: peak {rss - driver:.1f}MiB, steady {steady_rss - driver:.1f}MiB) "
           f"file-lines={total_lines} of {expected} samples", flush=True)
     for name in os.listdir(samples_dir):
         os.remove(os.path.join(samples_dir, name))  # hundreds of MB at N=10000

@@ -84,10 +84,13 @@ public final class Main {
         List<Bundle> last = installBundles(framework.getBundleContext(), home.resolve("bundle"),
                 names(props, "alidade.start.first"), names(props, "alidade.start.last"));
         framework.start();
-        // the shell's prompt appears once the agent's commands are there, not before
+        // the shell's prompt appears once the agent's commands are there, not before; without a
+        // console (--service, --once) the shell is not started at all
         awaitService(framework.getBundleContext(), props.get("alidade.start.last.after"), 20_000);
-        for (Bundle b : last) {
-            b.start();
+        if (mode == Mode.INTERACTIVE) {
+            for (Bundle b : last) {
+                b.start();
+            }
         }
         if (mode == Mode.ONCE) {
             int rc = once(framework.getBundleContext(), out);
