@@ -122,11 +122,14 @@ public final class PythonJson {
         out.append('}');
     }
 
-    /** A frozen map's JSON text and where each entry starts in it. */
-    private record Text(String text, int[] starts) {
-        /** End of entry {@code i}: before the separator, or before the closing brace. */
+    /**
+     * A frozen map's JSON text without its closing brace ({@code open}), and where each entry
+     * starts in it.
+     */
+    private record Text(String open, int[] starts) {
+        /** End of entry {@code i}: before the separator that follows it, or the end. */
         int end(int i) {
-            return i + 1 < starts.length ? starts[i + 1] - 2 : text.length() - 1;
+            return i + 1 < starts.length ? starts[i + 1] - 2 : open.length();
         }
     }
 
@@ -150,61 +153,29 @@ public final class PythonJson {
                 starts[i++] = sb.length();
                 entry(sb, e.getKey(), e.getValue(), false);
             }
-            sb.append('}');
             return new Text(sb.toString(), starts);
         });
     }
 
     /**
      * A frozen (metadata) map: its text is made once and kept with it; a map made from another
-     * by {@code Metadata.with} reuses the other's text around its changed entries.
+     * by {@code Metadata.with} is written as pieces of the other's text and its own changes
+     * ({@link Plan}), each appended whole.
      */
     private static void frozen(StringBuilder out, Map<?, ?> map) {
         Map<String, Object> base = Metadata.base(map);
         if (base == null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) map;
-            out.append(text(m).text());
+            out.append(text(m).open()).append('}');
             return;
         }
-        Text t = text(base);
         @SuppressWarnings("unchecked")
         Plan plan = Metadata.derived((Map<String, Object>) map, PLAN_KEY,
                 m -> plan(Metadata.base(m), Metadata.changes(m))); // captures nothing: no allocation
-        out.append('{');
-        int run = -1; // start of the unchanged entries not written yet
-        int n = t.starts().length;
-        for (int i = 0; i < n; i++) {
-            int change = plan.changeAt(i);
-            if (change < 0) {
-                if (run < 0) {
-                    run = i == 0 ? t.starts()[0] : t.starts()[i] - 2; // with the separator before it
-                }
-                continue;
-            }
-            if (run >= 0) {
-                out.append(t.text(), run, t.end(i - 1));
-                run = -1;
-            }
-            if (i > 0) {
-                out.append(", ");
-            }
-            entry(out, plan.keys[change], plan.values[change], true);
+        for (String piece : plan.pieces()) {
+            out.append(piece);
         }
-        if (run >= 0) {
-            out.append(t.text(), run, t.end(n - 1));
-        }
-        boolean first = n == 0;
-        for (int k = 0; k < plan.keys.length; k++) {
-            if (plan.replaces[k] < 0) {
-                if (!first) {
-                    out.append(", ");
-                }
-                first = false;
-                entry(out, plan.keys[k], plan.values[k], true);
-            }
-        }
-        out.append('}');
     }
 
     private static final Object PLAN_KEY = new Object() {
@@ -215,28 +186,24 @@ public final class PythonJson {
     };
 
     /**
-     * The changes of a map made by {@code Metadata.with}, each with the index of the base entry it
-     * replaces or -1 (then it is written after the base's entries). Kept with the map.
+     * The text of a map made by {@code Metadata.with}, in pieces: runs of its base's text (kept
+     * with the base, so that the overlays of one instance share them: a disk's or the cpu's,
+     * which only add keys, use the base's text itself) and the texts of its changed and added
+     * entries. Kept with the map. Appending whole strings copies arrays; appending a range of a
+     * string goes char by char on Java 17.
      */
-    private record Plan(String[] keys, Object[] values, int[] replaces) {
-        int changeAt(int baseIndex) {
-            for (int k = 0; k < replaces.length; k++) {
-                if (replaces[k] == baseIndex) {
-                    return k;
-                }
-            }
-            return -1;
-        }
+    private record Plan(String[] pieces) {
+    }
+
+    /** A run of a base map's text, the key of its string kept with the base. */
+    private record Slice(int from, int to) {
     }
 
     private static Plan plan(Map<String, Object> base, Map<String, Object> changes) {
+        Text t = text(base);
         String[] keys = changes.keySet().toArray(new String[0]);
-        Object[] values = new Object[keys.length];
         int[] replaces = new int[keys.length];
         java.util.Arrays.fill(replaces, -1);
-        for (int k = 0; k < keys.length; k++) {
-            values[k] = changes.get(keys[k]);
-        }
         int i = 0;
         for (String key : base.keySet()) {
             for (int k = 0; k < keys.length; k++) {
@@ -246,7 +213,46 @@ public final class PythonJson {
             }
             i++;
         }
-        return new Plan(keys, values, replaces);
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        StringBuilder own = new StringBuilder();
+        int run = 0; // start of the base text not placed yet (0: with the opening brace)
+        int n = t.starts().length;
+        for (int b = 0; b < n; b++) {
+            for (int k = 0; k < keys.length; k++) {
+                if (replaces[k] == b) { // the base text up to entry b (with its separator), then the change
+                    piece(pieces, own, base, t, run, t.starts()[b]);
+                    entry(own, keys[k], changes.get(keys[k]), true);
+                    run = t.end(b);
+                }
+            }
+        }
+        piece(pieces, own, base, t, run, t.open().length());
+        boolean first = n == 0;
+        for (int k = 0; k < keys.length; k++) {
+            if (replaces[k] < 0) {
+                if (!first) {
+                    own.append(", ");
+                }
+                first = false;
+                entry(own, keys[k], changes.get(keys[k]), true);
+            }
+        }
+        own.append('}');
+        pieces.add(own.toString());
+        return new Plan(pieces.toArray(new String[0]));
+    }
+
+    /** Places the own text written so far, then the base's text from {@code from} to {@code to}. */
+    private static void piece(java.util.List<String> pieces, StringBuilder own, Map<String, Object> base, Text t,
+            int from, int to) {
+        if (own.length() > 0) {
+            pieces.add(own.toString());
+            own.setLength(0);
+        }
+        if (from < to) {
+            pieces.add(from == 0 && to == t.open().length() ? t.open()
+                    : Metadata.derived(base, new Slice(from, to), m -> t.open().substring(from, to)));
+        }
     }
 
     private static void entry(StringBuilder out, String key, Object value, boolean shared) {
