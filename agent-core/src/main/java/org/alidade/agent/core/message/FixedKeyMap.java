@@ -20,6 +20,8 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     static final class Shape {
         private final String[] keys;
         private final int[] sorted;
+        /** Each key as UTF-8, as the signature's pairs name it at the top level. */
+        private final byte[][] utf8;
         /** Each key as JSON writes it before its value, with the separator before it: {@code , "key": }. */
         private final String[] jsonKeys;
 
@@ -32,7 +34,9 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
             Arrays.sort(order, (a, b) -> PythonText.compareCodePoints(keys[a], keys[b]));
             this.sorted = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
             this.jsonKeys = new String[keys.length];
+            this.utf8 = new byte[keys.length][];
             for (int i = 0; i < keys.length; i++) {
+                utf8[i] = keys[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 StringBuilder sb = new StringBuilder();
                 PythonJson.string(sb, keys[i]);
                 jsonKeys[i] = (i == 0 ? "" : ", ") + sb.append(": ");
@@ -74,6 +78,11 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     }
 
     /** Indexes in key order by code point. */
+    /** Key {@code i} as UTF-8. */
+    byte[] keyBytes(int i) {
+        return shape.utf8[i];
+    }
+
     int[] sortedOrder() {
         return shape.sorted;
     }

@@ -33,7 +33,7 @@ public final class Signer {
     public static final String SIGNATURE_KEY = "message_signature";
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final Prefix NO_PREFIX = new Prefix(new byte[0]);
+    private static final Prefix NO_PREFIX = new Prefix(new byte[0], "");
     private static final byte SEPARATOR = ':';
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -128,7 +128,7 @@ public final class Signer {
         }
         if (map instanceof FixedKeyMap f) {
             for (int i : f.sortedOrder()) {
-                feedEntry(h, prefix, f.key(i), f.value(i), topLevel);
+                feedEntry(h, prefix, f.key(i), f.keyBytes(i), f.value(i), topLevel);
             }
             return;
         }
@@ -138,10 +138,16 @@ public final class Signer {
     }
 
     private static void feedEntry(Bytes h, Prefix prefix, String key, Object value, boolean topLevel) {
+        feedEntry(h, prefix, key, null, value, topLevel);
+    }
+
+    /** {@code keyBytes}: the key's UTF-8 when known (a message's own keys), else {@code null}. */
+    private static void feedEntry(Bytes h, Prefix prefix, String key, byte[] keyBytes, Object value,
+            boolean topLevel) {
         if (value instanceof String s && !(topLevel && key.equals(SIGNATURE_KEY))) {
             // the common case first: an interface test (Map) on every string costs more than this
             h.update(prefix.bytes);
-            h.update(key);
+            updateKey(h, key, keyBytes);
             h.update(s);
             return;
         }
@@ -156,8 +162,16 @@ public final class Signer {
             return;
         }
         h.update(prefix.bytes);
-        h.update(key);
+        updateKey(h, key, keyBytes);
         h.updateStr(value);
+    }
+
+    private static void updateKey(Bytes h, String key, byte[] keyBytes) {
+        if (keyBytes != null) {
+            h.update(keyBytes);
+        } else {
+            h.update(key);
+        }
     }
 
     /**
@@ -236,33 +250,46 @@ public final class Signer {
     private static final class Prefix implements java.util.function.Function<Map<String, Object>, Pairs> {
         private static final Map<String, Prefix> TOP = new java.util.concurrent.ConcurrentHashMap<>();
         private static final int TOP_MAX = 1024;
+        /**
+         * The top-level prefix found last: a meter message has one nested map (its metadata), so
+         * this is nearly always the one. Racy by design: a prefix is immutable (final fields).
+         */
+        private static Prefix last = null;
 
         final byte[] bytes;
+        /** The last name of the flattened name (the nested map's key). */
+        private final String name;
         private final int hash;
 
-        Prefix(byte[] bytes) {
+        Prefix(byte[] bytes, String name) {
             this.bytes = bytes;
+            this.name = name;
             this.hash = java.util.Arrays.hashCode(bytes);
         }
 
         static Prefix top(String key) {
-            Prefix p = TOP.get(key);
+            Prefix p = last;
+            if (p != null && p.name == key) {
+                return p;
+            }
+            p = TOP.get(key);
             if (p == null) {
                 p = NO_PREFIX.child(key);
                 if (TOP.size() < TOP_MAX) { // messages have a dozen top-level keys; never grow unbounded
                     TOP.putIfAbsent(key, p);
                 }
             }
+            last = p;
             return p;
         }
 
         Prefix child(String key) {
-            byte[] name = key.getBytes(StandardCharsets.UTF_8);
-            byte[] child = new byte[bytes.length + name.length + 1];
+            byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+            byte[] child = new byte[bytes.length + utf8.length + 1];
             System.arraycopy(bytes, 0, child, 0, bytes.length);
-            System.arraycopy(name, 0, child, bytes.length, name.length);
+            System.arraycopy(utf8, 0, child, bytes.length, utf8.length);
             child[child.length - 1] = SEPARATOR;
-            return new Prefix(child);
+            return new Prefix(child, key);
         }
 
         @Override
