@@ -28,8 +28,13 @@ final class Blacklists {
     }
 
     boolean contains(String source, String pollster, Resource r) {
+        return of(source, pollster).contains(r);
+    }
+
+    /** The resources blacklisted for the pair (a live view; empty when there are none). */
+    Set<Resource> of(String source, String pollster) {
         Set<Resource> set = entries.get(key(source, pollster));
-        return set != null && set.contains(r);
+        return set != null ? set : Set.of();
     }
 
     /** Forgets the entries of sources that are gone. */

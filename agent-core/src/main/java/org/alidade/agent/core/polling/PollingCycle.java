@@ -178,8 +178,9 @@ final class PollingCycle {
                 }
                 Set<Resource> seen = history.computeIfAbsent(p.name(), n -> new HashSet<>());
                 List<Resource> chosen = new ArrayList<>();
+                Set<Resource> banned = env.blacklists().of(source.name(), p.name());
                 for (Resource r : candidates) {
-                    if (seen.add(r) && !env.blacklists().contains(source.name(), p.name(), r)) {
+                    if (seen.add(r) && !banned.contains(r)) {
                         chosen.add(r);
                     }
                 }
