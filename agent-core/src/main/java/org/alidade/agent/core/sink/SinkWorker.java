@@ -190,9 +190,11 @@ final class SinkWorker {
 
     SinkStatus status() {
         long backlog;
+        boolean stuck;
         lock.lock();
         try {
             backlog = queued;
+            stuck = stalled;
         } finally {
             lock.unlock();
         }
@@ -204,9 +206,12 @@ final class SinkWorker {
                     h.put(k, v);
                 }
             });
+            if (stuck) {
+                h.put("stuck", true); // shed: its oldest batches are dropped until it takes one again
+            }
             details = java.util.Collections.unmodifiableMap(h);
         } catch (RuntimeException | LinkageError e) {
-            details = Map.of("health_error", e.toString());
+            details = stuck ? Map.of("health_error", e.toString(), "stuck", true) : Map.of("health_error", e.toString());
         }
         return new SinkStatus(name, backlog, published.get(), failed.get(), dropped.get(), details);
     }

@@ -60,6 +60,8 @@ class SinkFanoutTest {
         assertTrue(st.dropped() >= 6, "the oldest batches beyond the queue are dropped and counted: " + st);
         assertTrue(st.backlog() <= 3, "the queue stays within its samples: " + st);
         assertEquals(0, status(fanout, "fast").dropped());
+        assertEquals(true, st.details().get("stuck"), "alidade:status shows it: " + st);
+        assertEquals(null, status(fanout, "fast").details().get("stuck"));
         stuck.countDown();
         // taking a batch again ends the shedding: what is queued now is delivered, none dropped
         awaitSize(late, 4);
@@ -69,6 +71,7 @@ class SinkFanoutTest {
         }
         assertTrue(fanout.drain(10_000));
         assertEquals(before, status(fanout, "stuck").dropped());
+        assertEquals(null, status(fanout, "stuck").details().get("stuck"), "taking a batch again ends it");
         assertEquals(14, late.size());
         assertEquals(19, late.get(13).messages().get(0).get("n"));
         fanout.close(5_000);
