@@ -44,29 +44,31 @@ import time
 CLOCK = os.sysconf("SC_CLK_TCK")
 
 
+def stat(path):
+    """The name and the CPU time (user + system, seconds) of a /proc .../stat file."""
+    with open(path) as f:
+        text = f.read()
+    fields = text.rsplit(")", 1)[1].split()
+    return text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / CLOCK
+
+
 def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK
+    return stat(f"/proc/{pid}/stat")[1]
 
 
 def jit_gc_seconds(pid):
     """CPU time of the JIT compiler threads and of the VM thread (where the serial collector runs)."""
-    jit = gc = 0
+    jit = gc = 0.0
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
-            with open(f"/proc/{pid}/task/{task}/stat") as f:
-                text = f.read()
+            name, seconds = stat(f"/proc/{pid}/task/{task}/stat")
         except OSError:
             continue  # the thread ended
-        name = text[text.index("(") + 1:text.rindex(")")]
-        fields = text.rsplit(")", 1)[1].split()
-        ticks = int(fields[11]) + int(fields[12])
         if "CompilerThre" in name:
-            jit += ticks
+            jit += seconds
         elif name == "VM Thread":
-            gc += ticks
-    return jit / CLOCK, gc / CLOCK
+            gc += seconds
+    return jit, gc
 
 
 def rss_mib(pid, field="VmHWM"):

@@ -77,12 +77,12 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
         return values[i];
     }
 
-    /** Indexes in key order by code point. */
     /** Key {@code i} as UTF-8. */
     byte[] keyBytes(int i) {
         return shape.utf8[i];
     }
 
+    /** Indexes in key order by code point. */
     int[] sortedOrder() {
         return shape.sorted;
     }

@@ -33,7 +33,7 @@ public final class Signer {
     public static final String SIGNATURE_KEY = "message_signature";
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final Prefix NO_PREFIX = new Prefix(new byte[0], "");
+    private static final Prefix NO_PREFIX = new Prefix(new byte[0]);
     private static final byte SEPARATOR = ':';
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -250,36 +250,23 @@ public final class Signer {
     private static final class Prefix implements java.util.function.Function<Map<String, Object>, Pairs> {
         private static final Map<String, Prefix> TOP = new java.util.concurrent.ConcurrentHashMap<>();
         private static final int TOP_MAX = 1024;
-        /**
-         * The top-level prefix found last: a meter message has one nested map (its metadata), so
-         * this is nearly always the one. Racy by design: a prefix is immutable (final fields).
-         */
-        private static Prefix last = null;
 
         final byte[] bytes;
-        /** The last name of the flattened name (the nested map's key). */
-        private final String name;
         private final int hash;
 
-        Prefix(byte[] bytes, String name) {
+        Prefix(byte[] bytes) {
             this.bytes = bytes;
-            this.name = name;
             this.hash = java.util.Arrays.hashCode(bytes);
         }
 
         static Prefix top(String key) {
-            Prefix p = last;
-            if (p != null && p.name == key) {
-                return p;
-            }
-            p = TOP.get(key);
+            Prefix p = TOP.get(key);
             if (p == null) {
                 p = NO_PREFIX.child(key);
                 if (TOP.size() < TOP_MAX) { // messages have a dozen top-level keys; never grow unbounded
                     TOP.putIfAbsent(key, p);
                 }
             }
-            last = p;
             return p;
         }
 
@@ -289,7 +276,7 @@ public final class Signer {
             System.arraycopy(bytes, 0, child, 0, bytes.length);
             System.arraycopy(utf8, 0, child, bytes.length, utf8.length);
             child[child.length - 1] = SEPARATOR;
-            return new Prefix(child, key);
+            return new Prefix(child);
         }
 
         @Override
@@ -400,18 +387,25 @@ public final class Signer {
             scratch.setLength(0);
             PythonText.appendStr(scratch, value);
             int n = scratch.length();
+            if (n > CAPACITY || !ascii(scratch)) {
+                update(scratch.toString()); // a list's or a map's repr: long, or not ASCII
+                return;
+            }
             if (n > CAPACITY - length) {
                 flush();
             }
             for (int i = 0; i < n; i++) {
-                if (scratch.charAt(i) >= 0x80 || n > CAPACITY) { // a list's or map's repr may be neither
-                    update(scratch.toString());
-                    return;
-                }
-            }
-            for (int i = 0; i < n; i++) {
                 buffer[length++] = (byte) scratch.charAt(i);
             }
+        }
+
+        private static boolean ascii(CharSequence text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The digest as lowercase hex. */

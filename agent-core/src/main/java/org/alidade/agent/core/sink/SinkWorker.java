@@ -43,6 +43,7 @@ final class SinkWorker {
     private final AtomicLong pending = new AtomicLong();
     private long queued; // samples in the queue (under lock)
     private boolean stalled; // a wait for room ran out, and the sink has taken nothing since (under lock)
+    private long droppedBeforeStall; // the dropped count when the stall began (under lock)
     private volatile int capacity;
     private volatile long waitNanos;
     private volatile boolean closing;
@@ -71,6 +72,7 @@ final class SinkWorker {
                 if (stalled || left <= 0 || closing) {
                     if (!stalled) {
                         stalled = true;
+                        droppedBeforeStall = dropped.get();
                         LOG.error("sink {} took no batch in {} ms with its queue full ({} samples): dropping the "
                                 + "oldest batches until it takes one again", name,
                                 TimeUnit.NANOSECONDS.toMillis(waitNanos), queued);
@@ -98,7 +100,8 @@ final class SinkWorker {
         queued -= old.size();
         pending.decrementAndGet();
         long n = dropped.addAndGet(old.size());
-        LOG.error("sink {} is not keeping up: dropped the oldest batch of {} samples of {}/{} ({} dropped so far)",
+        // said once per stall (above, and when the sink takes batches again), not once per batch
+        LOG.debug("sink {}: dropped the oldest batch of {} samples of {}/{} ({} dropped so far)",
                 name, old.size(), old.source(), old.pollster(), n);
     }
 
@@ -115,7 +118,8 @@ final class SinkWorker {
             queued -= batch.size();
             if (stalled) {
                 stalled = false;
-                LOG.info("sink {} takes batches again", name);
+                LOG.warn("sink {} takes batches again; {} samples were dropped meanwhile", name,
+                        dropped.get() - droppedBeforeStall);
             }
             notFull.signalAll();
             return batch;
@@ -198,21 +202,21 @@ final class SinkWorker {
         } finally {
             lock.unlock();
         }
-        Map<String, Object> details;
+        Map<String, Object> details = new java.util.TreeMap<>();
         try {
-            Map<String, Object> h = new java.util.TreeMap<>();
             sink.health().forEach((k, v) -> {
                 if (k != null && v != null) {
-                    h.put(k, v);
+                    details.put(k, v);
                 }
             });
-            if (stuck) {
-                h.put("stuck", true); // shed: its oldest batches are dropped until it takes one again
-            }
-            details = java.util.Collections.unmodifiableMap(h);
         } catch (RuntimeException | LinkageError e) {
-            details = stuck ? Map.of("health_error", e.toString(), "stuck", true) : Map.of("health_error", e.toString());
+            details.clear();
+            details.put("health_error", e.toString());
         }
-        return new SinkStatus(name, backlog, published.get(), failed.get(), dropped.get(), details);
+        if (stuck) {
+            details.put("stuck", true); // shed: its oldest batches are dropped until it takes one again
+        }
+        return new SinkStatus(name, backlog, published.get(), failed.get(), dropped.get(),
+                java.util.Collections.unmodifiableMap(details));
     }
 }
