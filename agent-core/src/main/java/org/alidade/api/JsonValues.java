@@ -300,6 +300,12 @@ final class JsonValues {
     }
 
     /** Checks a scalar (a sample volume). */
+    /** Whether {@code value} is a JSON scalar that is kept as it is (no copy, no check left). */
+    static boolean isPlainScalar(Object value) {
+        return value == null || value instanceof Long || value instanceof Integer || value instanceof Double
+                || value instanceof String || value instanceof Boolean || value instanceof BigInteger;
+    }
+
     static Object scalar(Object value, Supplier<String> what) {
         if (value instanceof Map || value instanceof List) {
             throw new IllegalArgumentException(what.get() + " must be a number, a string, a boolean or null, not a "

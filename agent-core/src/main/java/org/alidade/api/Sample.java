@@ -1,7 +1,6 @@
 package org.alidade.api;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One measurement, immutable. Built with {@link #builder()}.
@@ -38,16 +37,25 @@ public final class Sample {
 
     private Sample(Builder b) {
         this.name = requireText(b.name, "sample name");
-        this.type = Objects.requireNonNull(b.type, () -> "sample type of " + b.name);
-        this.unit = Objects.requireNonNull(b.unit, () -> "sample unit of " + b.name + " (use \"\" for none)");
-        this.volume = JsonValues.scalar(b.volume, () -> "volume of " + b.name);
+        // the messages of failures are made only on failure: a sample is built for every value
+        // polled, and a capturing lambda per check was most of what building one allocated
+        if (b.type == null) {
+            throw new NullPointerException("sample type of " + b.name);
+        }
+        if (b.unit == null) {
+            throw new NullPointerException("sample unit of " + b.name + " (use \"\" for none)");
+        }
+        this.type = b.type;
+        this.unit = b.unit;
+        this.volume = JsonValues.isPlainScalar(b.volume) ? b.volume : JsonValues.scalar(b.volume, () -> "volume of " + b.name);
         this.userId = b.userId;
         this.userName = b.userName;
         this.projectId = b.projectId;
         this.projectName = b.projectName;
         this.resourceId = b.resourceId;
         this.timestamp = b.timestamp;
-        this.resourceMetadata = JsonValues.copyMap(b.resourceMetadata, () -> "resource metadata of " + b.name);
+        this.resourceMetadata = Metadata.isFrozen(b.resourceMetadata) ? b.resourceMetadata
+                : JsonValues.copyMap(b.resourceMetadata, () -> "resource metadata of " + b.name);
         this.source = b.source == null ? DEFAULT_SOURCE : b.source;
         this.id = b.id;
         this.monotonicTime = b.monotonicTime;
