@@ -12,7 +12,10 @@ each polling cycle (discovery -> every compute pollster -> signing -> JSON-lines
             the cycle's start until its sink has written it: discovery, pollsters, signing,
             JSON, file writes, garbage collection, JIT
             — and of that, the JIT compiler threads' share (they compile for minutes after the
-            start, less at each cycle) and the garbage collector's (the VM thread)
+            start, less at each cycle) and the garbage collector's (the VM thread); per sample
+            also the polling threads' (pollsters, libvirt calls, signing), the sink thread's
+            (JSON, file writes) and, across all threads and counted in their shares too, the
+            kernel's (system time: mostly the file sink's copy into the page cache)
   interval cpu
             the same from the end of the previous cycle to the end of this one: the cycle and
             the idle rest of the interval (timers, file watchers)
@@ -45,30 +48,43 @@ CLOCK = os.sysconf("SC_CLK_TCK")
 
 
 def stat(path):
-    """The name and the CPU time (user + system, seconds) of a /proc .../stat file."""
+    """The name, the CPU time (user + system, seconds) and the system part of a /proc .../stat file."""
     with open(path) as f:
         text = f.read()
     fields = text.rsplit(")", 1)[1].split()
-    return text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / CLOCK
+    return (text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / CLOCK,
+            int(fields[12]) / CLOCK)
 
 
 def cpu_seconds(pid):
     return stat(f"/proc/{pid}/stat")[1]
 
 
-def jit_gc_seconds(pid):
-    """CPU time of the JIT compiler threads and of the VM thread (where the serial collector runs)."""
-    jit = gc = 0.0
+# the parts of the agent's CPU time that the benchmark tells apart, by thread name
+PARTS = ("jit", "gc", "poll", "sink", "kernel")
+
+
+def cpu_parts(pid):
+    """CPU time of the JIT compiler threads, of the VM thread (where the serial collector runs), of
+    the polling threads (pollsters, libvirt calls, signing), of the sink threads (JSON, file
+    writes), and the system time of the whole process (file writes, futexes), which the thread
+    parts include too."""
+    parts = dict.fromkeys(PARTS, 0.0)
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
-            name, seconds = stat(f"/proc/{pid}/task/{task}/stat")
+            name, seconds, _ = stat(f"/proc/{pid}/task/{task}/stat")
         except OSError:
             continue  # the thread ended
         if "CompilerThre" in name:
-            jit += seconds
+            parts["jit"] += seconds
         elif name == "VM Thread":
-            gc += seconds
-    return jit, gc
+            parts["gc"] += seconds
+        elif name.startswith("alidade-poll"):
+            parts["poll"] += seconds
+        elif name.startswith("alidade-sink"):
+            parts["sink"] += seconds
+    parts["kernel"] = stat(f"/proc/{pid}/stat")[2]
+    return tuple(parts[k] for k in PARTS)
 
 
 def rss_mib(pid, field="VmHWM"):
@@ -142,7 +158,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
             if time.time() > deadline:
                 raise SystemExit(f"bench-compute: no cycle {len(rows) + 1} in time; see {log}")
             time.sleep(0.05)
-            history.append((time.time(), cpu_seconds(agent.pid), *jit_gc_seconds(agent.pid)))
+            history.append((time.time(), cpu_seconds(agent.pid), *cpu_parts(agent.pid)))
             if len(rows) >= warmup:
                 steady_rss = max(steady_rss, rss_mib(agent.pid, "VmRSS"))
             del history[:-2000]
@@ -160,14 +176,14 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
                 if m:
                     wall = int(m.group(3)) / 1000
                     start = history[-1][0] - wall - 0.1  # the line was seen within 50 ms of the cycle's end
-                    _, cpu_start, jit_start, gc_start = next((h for h in reversed(history) if h[0] <= start), history[0])
+                    _, cpu_start, *parts_start = next((h for h in reversed(history) if h[0] <= start), history[0])
                     time.sleep(0.5)  # the sink writes the cycle's last batches (its queue holds 2000 samples)
                     cpu = cpu_seconds(agent.pid)
-                    jit, gc = jit_gc_seconds(agent.pid)
+                    parts = cpu_parts(agent.pid)
                     lines = count_lines(samples_dir)
                     rows.append({"samples": int(m.group(1)), "errors": int(m.group(2)), "wall": wall,
-                                 "cpu": cpu - cpu0, "cycle_cpu": cpu - cpu_start, "jit": jit - jit_start,
-                                 "gc": gc - gc_start, "written": lines - lines0})
+                                 "cpu": cpu - cpu0, "cycle_cpu": cpu - cpu_start, "written": lines - lines0,
+                                 **{k: b - a for k, b, a in zip(PARTS, parts, parts_start)}})
                     cpu0, lines0 = cpu, lines
         # one more cycle: its snapshot's line gives the last counted cycle's libvirt calls, and
         # once it has ended (and its sink written it) every cycle so far is in the file
@@ -196,7 +212,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
               f"({r['cycle_cpu'] * 1e6 / max(1, r['samples']):.2f} us/sample; JIT {r['jit']:.2f} s, GC {r['gc']:.2f} s), "
               f"without JIT {(r['cycle_cpu'] - r['jit']) * 1e6 / max(1, r['samples']):.2f} us/sample, interval cpu {r['cpu']:.2f} s "
               f"({r['cpu'] * 1e6 / max(1, r['samples']):.2f} us/sample), samples {r['samples']} "
-              f"(written {r['written']}), libvirt calls {r['calls']}, errors {r['errors']}", flush=True)
+              f"(written {r['written']}), libvirt calls {r['calls']}, errors {r['errors']}; per sample: "
+              + ", ".join(f"{k} {r[k] * 1e6 / max(1, r['samples']):.2f} us" for k in PARTS[2:]), flush=True)
     steady = rows[warmup:] or rows[1:]
     wall = statistics.median(r["wall"] for r in steady)
     cycle_cpu = statistics.median(r["cycle_cpu"] for r in steady)
@@ -204,12 +221,15 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     gc = statistics.median(r["gc"] for r in steady)
     cpu = statistics.median(r["cpu"] for r in steady)
     samples = statistics.median(r["samples"] for r in steady)
+    split = ", ".join(f"{k} {statistics.median(r[k] for r in steady) * 1e6 / max(1, samples):.2f}us"
+                      for k in PARTS[2:])
     known = [r["calls"] for r in steady if r["calls"] is not None]
     driver = driver_footprint_mib(node)
     expected = sum(r["samples"] for r in rows) + later
     print(f"RESULT N={n} cycles={len(steady)} (median after {len(rows) - len(steady)} warm-up) wall={wall:.3f}s "
           f"samples={samples:.0f} cycle-cpu={cycle_cpu:.3f}s ({cycle_cpu * 1e6 / max(1, samples):.2f}us/sample; "
-          f"without JIT {no_jit * 1e6 / max(1, samples):.2f}us/sample, of which GC {gc * 1e6 / max(1, samples):.2f}) "
+          f"without JIT {no_jit * 1e6 / max(1, samples):.2f}us/sample, of which GC {gc * 1e6 / max(1, samples):.2f}; "
+          f"threads per sample: {split}) "
           f"interval-cpu={cpu:.3f}s ({cpu * 1e6 / max(1, samples):.2f}us/sample; idle "
           f"{(cpu - cycle_cpu) * 1000 / interval:.1f}ms/s) "
           f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB "
