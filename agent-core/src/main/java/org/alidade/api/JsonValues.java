@@ -299,13 +299,13 @@ final class JsonValues {
         return new Overlay((ArrayMap) base, plain);
     }
 
-    /** Checks a scalar (a sample volume). */
     /** Whether {@code value} is a JSON scalar that is kept as it is (no copy, no check left). */
     static boolean isPlainScalar(Object value) {
-        return value == null || value instanceof Long || value instanceof Integer || value instanceof Double
-                || value instanceof String || value instanceof Boolean || value instanceof BigInteger;
+        return value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double || value instanceof BigInteger;
     }
 
+    /** Checks a scalar (a sample volume). */
     static Object scalar(Object value, Supplier<String> what) {
         if (value instanceof Map || value instanceof List) {
             throw new IllegalArgumentException(what.get() + " must be a number, a string, a boolean or null, not a "
@@ -316,9 +316,7 @@ final class JsonValues {
 
     @SuppressWarnings("unchecked")
     private static Object copy(Object value, Supplier<String> what) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double || value instanceof Frozen
-                || value instanceof BigInteger) {
+        if (isPlainScalar(value) || value instanceof Frozen) {
             return value;
         }
         if (value instanceof Short || value instanceof Byte) {

@@ -38,7 +38,7 @@ public final class Sample {
     private Sample(Builder b) {
         this.name = requireText(b.name, "sample name");
         // the messages of failures are made only on failure: a sample is built for every value
-        // polled, and a capturing lambda per check was most of what building one allocated
+        // polled, and a capturing lambda per check was a third of what building one allocated
         if (b.type == null) {
             throw new NullPointerException("sample type of " + b.name);
         }
@@ -47,7 +47,8 @@ public final class Sample {
         }
         this.type = b.type;
         this.unit = b.unit;
-        this.volume = JsonValues.isPlainScalar(b.volume) ? b.volume : JsonValues.scalar(b.volume, () -> "volume of " + b.name);
+        this.volume = JsonValues.isPlainScalar(b.volume) ? b.volume
+                : JsonValues.scalar(b.volume, () -> "volume of " + b.name);
         this.userId = b.userId;
         this.userName = b.userName;
         this.projectId = b.projectId;
