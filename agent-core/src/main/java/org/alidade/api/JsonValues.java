@@ -257,7 +257,15 @@ final class JsonValues {
     }
 
     static Map<String, Object> copyMap(Map<String, Object> map, String what) {
-        return copyMap(map, () -> what);
+        return copyMap(map, what, "");
+    }
+
+    /**
+     * {@link #copyMap(Map, Supplier)} with the message {@code what + of}, made only on failure: a
+     * frozen map (what pollsters hand over for every sample) is taken without a lambda allocated.
+     */
+    static Map<String, Object> copyMap(Map<String, Object> map, String what, String of) {
+        return map instanceof FrozenMap f ? f : copyMap(map, () -> what + of);
     }
 
     static FrozenMap copyMap(Map<String, Object> map, Supplier<String> what) {
@@ -300,9 +308,14 @@ final class JsonValues {
     }
 
     /** Whether {@code value} is a JSON scalar that is kept as it is (no copy, no check left). */
-    static boolean isPlainScalar(Object value) {
+    private static boolean isPlainScalar(Object value) {
         return value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof BigInteger;
+    }
+
+    /** {@link #scalar(Object, Supplier)} with the message {@code what + of}, made only on failure. */
+    static Object scalar(Object value, String what, String of) {
+        return isPlainScalar(value) ? value : scalar(value, () -> what + of);
     }
 
     /** Checks a scalar (a sample volume). */

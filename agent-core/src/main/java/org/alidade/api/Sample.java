@@ -37,8 +37,8 @@ public final class Sample {
 
     private Sample(Builder b) {
         this.name = requireText(b.name, "sample name");
-        // the messages of failures are made only on failure: a sample is built for every value
-        // polled, and a capturing lambda per check was a third of what building one allocated
+        // messages are made only on failure: a sample is built for every value polled, and a
+        // capturing lambda per check was a third of what building one allocated
         if (b.type == null) {
             throw new NullPointerException("sample type of " + b.name);
         }
@@ -47,16 +47,14 @@ public final class Sample {
         }
         this.type = b.type;
         this.unit = b.unit;
-        this.volume = JsonValues.isPlainScalar(b.volume) ? b.volume
-                : JsonValues.scalar(b.volume, () -> "volume of " + b.name);
+        this.volume = JsonValues.scalar(b.volume, "volume of ", b.name);
         this.userId = b.userId;
         this.userName = b.userName;
         this.projectId = b.projectId;
         this.projectName = b.projectName;
         this.resourceId = b.resourceId;
         this.timestamp = b.timestamp;
-        this.resourceMetadata = Metadata.isFrozen(b.resourceMetadata) ? b.resourceMetadata
-                : JsonValues.copyMap(b.resourceMetadata, () -> "resource metadata of " + b.name);
+        this.resourceMetadata = JsonValues.copyMap(b.resourceMetadata, "resource metadata of ", b.name);
         this.source = b.source == null ? DEFAULT_SOURCE : b.source;
         this.id = b.id;
         this.monotonicTime = b.monotonicTime;
