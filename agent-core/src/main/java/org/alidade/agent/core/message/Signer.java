@@ -25,7 +25,8 @@ import org.alidade.api.Metadata;
  *
  * <p>Immutable and thread-safe. Each thread reuses one initialised {@link Mac} and its buffers,
  * and the pairs are streamed into it through a small buffer rather than joined into one string:
- * signing a message allocates nothing but its signature.
+ * signing a meter message allocates its signature and the UTF-8 of those of its strings that
+ * differ from the previous message's (message id, resource id; not source, meter, unit, type).
  */
 public final class Signer {
 
@@ -127,6 +128,10 @@ public final class Signer {
             return;
         }
         if (map instanceof FixedKeyMap f) {
+            if (topLevel && h instanceof Hmac hmac) {
+                feedMessage(hmac, f);
+                return;
+            }
             for (int i : f.sortedOrder()) {
                 feedEntry(h, prefix, f.key(i), f.keyBytes(i), f.value(i), topLevel);
             }
@@ -134,6 +139,25 @@ public final class Signer {
         }
         for (Map.Entry<String, Object> e : PythonText.sortedEntries(map)) {
             feedEntry(h, prefix, e.getKey(), e.getValue(), topLevel);
+        }
+    }
+
+    /**
+     * A meter message's own pairs: its keys' bytes are the shape's, and a string value the same
+     * object as in the previous message's slot on this thread (source, counter name, type and unit,
+     * the timestamp of a pollster call) is fed from the bytes kept for it.
+     */
+    private static void feedMessage(Hmac h, FixedKeyMap f) {
+        for (int i : f.sortedOrder()) {
+            Object value = f.value(i);
+            if (value instanceof String s) {
+                if (!f.key(i).equals(SIGNATURE_KEY)) {
+                    h.update(f.keyBytes(i));
+                    h.updateSlot(i, s);
+                }
+            } else {
+                feedEntry(h, NO_PREFIX, f.key(i), f.keyBytes(i), value, true);
+            }
         }
     }
 
@@ -335,16 +359,46 @@ public final class Signer {
         private final byte[] digest;
         private int length;
 
+        /** Per slot of a meter message: the string last fed from it, and its UTF-8. */
+        private final String[] slotText;
+        private final byte[][] slotBytes;
+
         static Object[] newState(Mac mac) {
-            return new Object[] {mac, new byte[CAPACITY], new StringBuilder(32), new byte[mac.getMacLength()]};
+            return new Object[] {mac, new byte[CAPACITY], new StringBuilder(32), new byte[mac.getMacLength()],
+                    new String[SLOTS], new byte[SLOTS][]};
         }
+
+        private static final int SLOTS = 32;
 
         Hmac(Object[] state) {
             this.mac = (Mac) state[0];
             this.buffer = (byte[]) state[1];
             this.scratch = (StringBuilder) state[2];
             this.digest = (byte[]) state[3];
+            this.slotText = (String[]) state[4];
+            this.slotBytes = (byte[][]) state[5];
             mac.reset();
+        }
+
+        /**
+         * UTF-8 of {@code text}, the value of slot {@code slot} of a meter message. Encoding a string
+         * with {@code getBytes} (vectorised in the JDK) and copying the bytes is quicker than a
+         * loop over its chars, and the bytes serve again while the slot holds the same string.
+         */
+        void updateSlot(int slot, String text) {
+            if (slot >= SLOTS) {
+                update(text);
+                return;
+            }
+            byte[] bytes;
+            if (slotText[slot] == text) {
+                bytes = slotBytes[slot];
+            } else {
+                bytes = text.getBytes(StandardCharsets.UTF_8);
+                slotText[slot] = text;
+                slotBytes[slot] = bytes;
+            }
+            update(bytes, 0, bytes.length);
         }
 
         @Override

@@ -244,6 +244,37 @@ class SignerTest {
         assertEquals("23dc69cce91bfdab1b31d0fdb4db9402cbcea0c208a05011222b3bff56613387", signer.signature(vector2));
     }
 
+    @Test
+    void signsMeterMessagesInARowAsTheSameMessagesAsPlainMaps() throws Exception {
+        // one thread, messages whose slots keep, change and come back to the same string objects
+        // (the signer reuses the bytes of a slot's last string): every signature must be the one
+        // the plain-map path (checked against the vectors above) gives
+        Signer signer = new Signer(DEFAULT_SECRET);
+        String name = "cpu";
+        String timestamp = "2024-05-06T07:08:09.123456";
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            org.alidade.api.Sample s = org.alidade.api.Sample.builder()
+                    .name(i == 3 ? "memory.usage" : name).type(org.alidade.api.SampleType.GAUGE).unit("ns")
+                    .volume(i).userId(i % 2 == 0 ? "a1b2c3" : null).projectId(i == 4 ? "proj\u00e9-\u670d" : "d4e5f6")
+                    .resourceId(new String("res-" + (i % 2))).resourceMetadata(Map.of("n", i)).build();
+            messages.add(MeterMessage.of(s, i == 5 ? "2024-05-06T07:08:10" : timestamp, "id-" + i));
+        }
+        messages.add(messages.get(0));
+        for (Map<String, Object> m : messages) {
+            assertInstanceOf(FixedKeyMap.class, m);
+            assertEquals(new Signer(DEFAULT_SECRET).signature(new LinkedHashMap<>(m)), signer.signature(m),
+                    "message " + m);
+        }
+        assertEquals("367836ba5e80a1e83db106f47667039f4760703f74058cdd3c0ad77734295b0c",
+                signer.signature(MeterMessage.of(org.alidade.api.Sample.builder().name("cpu")
+                        .type(org.alidade.api.SampleType.CUMULATIVE).unit("ns").volume(1234567890).userId("a1b2c3")
+                        .projectId("d4e5f6").resourceId("11111111-2222-3333-4444-555555555555")
+                        .timestamp("2024-05-06T07:08:09.123456").resourceMetadata(Map.of()).build(), null,
+                        "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
+                "vector 1 as a meter message");
+    }
+
     // ---- helpers --------------------------------------------------------------------------
 
     /** Parses a message as the JSON types a pollster produces: Integer/Long, Double, LinkedHashMap. */
