@@ -2,6 +2,7 @@ package org.alidade.compute.cycle;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.alidade.api.PollContext;
 import org.alidade.compute.inspector.DiskStats;
 import org.alidade.compute.inspector.DomainDescription;
@@ -21,17 +22,8 @@ public final class Inspection {
 
     private static final String SNAPSHOT = "org.alidade.compute:snapshot";
 
-    /** A result or the failure that stands for it in this cycle. */
-    private record Outcome<T>(T value, InspectorException failure, double monotonicTime) {
-        T get() throws InspectorException {
-            if (failure != null) {
-                throw failure;
-            }
-            return value;
-        }
-    }
-
-    private record Key(String method, String uuid) {
+    /** The key of a cycle's inspection of one inspector. */
+    private record Key(Inspector inspector) {
     }
 
     /** A value with the monotonic time at which it was read (a sample's {@code monotonic_time}). */
@@ -40,38 +32,64 @@ public final class Inspection {
 
     private final PollContext context;
     private final Inspector inspector;
-    private Snapshot snapshot;
+    /** What this cycle has inspected, per domain UUID. */
+    private final ConcurrentHashMap<String, Domain> domains = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
 
     private Inspection(PollContext context, Inspector inspector) {
         this.context = context;
         this.inspector = inspector;
     }
 
+    /** The cycle's inspection through {@code inspector}: one per cycle, shared by its pollsters. */
     public static Inspection of(PollContext context, Inspector inspector) {
-        return new Inspection(context, inspector);
+        return context.cached(new Key(inspector), () -> new Inspection(context, inspector));
     }
 
-    /** This cycle's snapshot (taken by the first caller). */
+    /**
+     * This cycle's snapshot (taken by the first caller). A failure is cached too: a hypervisor that
+     * is down costs one attempt per cycle.
+     */
     public Snapshot snapshot() throws InspectorException {
-        if (snapshot == null) {
-            snapshot = this.<Snapshot>cached(SNAPSHOT, inspector::snapshot).get();
+        Snapshot s = snapshot;
+        if (s == null) {
+            Outcome<Snapshot> o = context.cached(SNAPSHOT, () -> Outcome.of(inspector::snapshot));
+            snapshot = s = o.get().value();
         }
-        return snapshot;
+        return s;
     }
 
     public Timed<InstanceStats> instance(DomainDescription d) throws InspectorException {
         Snapshot s = snapshot();
-        return timed(new Key("instance", d.uuid()), () -> inspector.inspectInstance(s, d));
+        Domain at = domain(d);
+        synchronized (at) { // meters of one instance on other threads wait for the first's call
+            if (at.instance == null) {
+                at.instance = Outcome.of(() -> inspector.inspectInstance(s, d));
+            }
+            return at.instance.get();
+        }
     }
 
     public Timed<List<DiskStats>> disks(DomainDescription d) throws InspectorException {
         Snapshot s = snapshot();
-        return timed(new Key("disks", d.uuid()), () -> inspector.inspectDisks(s, d));
+        Domain at = domain(d);
+        synchronized (at) {
+            if (at.disks == null) {
+                at.disks = Outcome.of(() -> inspector.inspectDisks(s, d));
+            }
+            return at.disks.get();
+        }
     }
 
     public Timed<List<NicStats>> vnics(DomainDescription d) throws InspectorException {
         Snapshot s = snapshot();
-        return timed(new Key("vnics", d.uuid()), () -> inspector.inspectVnics(s, d));
+        Domain at = domain(d);
+        synchronized (at) {
+            if (at.vnics == null) {
+                at.vnics = Outcome.of(() -> inspector.inspectVnics(s, d));
+            }
+            return at.vnics.get();
+        }
     }
 
     /** The current domains of this cycle's snapshot, by UUID. */
@@ -79,23 +97,38 @@ public final class Inspection {
         return snapshot().domains();
     }
 
-    private <T> Timed<T> timed(Key key, Call<T> call) throws InspectorException {
-        Outcome<T> o = cached(key, call);
-        return new Timed<>(o.get(), o.monotonicTime());
+    private Domain domain(DomainDescription d) {
+        Domain at = domains.get(d.uuid());
+        return at != null ? at : domains.computeIfAbsent(d.uuid(), uuid -> new Domain());
+    }
+
+    /** One domain's results in this cycle: set once each, under the holder's lock. */
+    private static final class Domain {
+        Outcome<InstanceStats> instance;
+        Outcome<List<DiskStats>> disks;
+        Outcome<List<NicStats>> vnics;
+    }
+
+    /** A result with its time, or the failure that stands for it in this cycle. */
+    private record Outcome<T>(Timed<T> timed, InspectorException failure) {
+        static <T> Outcome<T> of(Call<T> call) {
+            try {
+                T v = call.run();
+                return new Outcome<>(new Timed<>(v, System.nanoTime() / 1e9), null);
+            } catch (InspectorException e) {
+                return new Outcome<>(null, e);
+            }
+        }
+
+        Timed<T> get() throws InspectorException {
+            if (failure != null) {
+                throw failure;
+            }
+            return timed;
+        }
     }
 
     private interface Call<T> {
         T run() throws InspectorException;
-    }
-
-    private <T> Outcome<T> cached(Object key, Call<T> call) {
-        return context.cached(key, () -> {
-            try {
-                T v = call.run();
-                return new Outcome<>(v, null, System.nanoTime() / 1e9);
-            } catch (InspectorException e) {
-                return new Outcome<T>(null, e, 0);
-            }
-        });
     }
 }

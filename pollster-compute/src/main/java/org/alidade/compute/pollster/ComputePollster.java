@@ -100,24 +100,23 @@ final class ComputePollster implements Pollster {
             Timed<InstanceStats> s = inspection.instance(d);
             Map<String, Object> metadata = md;
             if ("cpu".equals(m.name()) && s.value().cpuNumber() != null) {
-                Integer cpus = s.value().cpuNumber();
-                metadata = Metadata.derived(md, new MdKey("cpu", cpus), base -> Metadata.with(base, Map.of("cpu_number", cpus)));
+                Derived k = new Derived("cpu", s.value().cpuNumber(), d, null);
+                metadata = Metadata.<Device>derived(md, k, k).metadata();
             }
             emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
         } else if (meter instanceof Meter.OfDisk m) {
             Timed<List<DiskStats>> disks = inspection.disks(d);
             for (DiskStats disk : disks.value()) {
-                String dev = disk.disk().device();
-                Device v = Metadata.derived(md, new MdKey("disk", dev),
-                        base -> new Device(Metadata.with(base, Map.of("disk_name", dev)), d.uuid() + "-" + dev));
+                Derived k = new Derived("disk", disk.disk().device(), d, null);
+                Device v = Metadata.derived(md, k, k);
                 emit(out, nova, v.resourceId(), m.value().apply(disk), v.metadata(), disks.monotonicTime(), d);
             }
         } else if (meter instanceof Meter.OfNic m) {
             Timed<List<NicStats>> nics = inspection.vnics(d);
             for (NicStats nic : nics.value()) {
                 DomainDescription.Nic n = nic.nic();
-                Device dv = Metadata.derived(md, new MdKey("nic", n.name()), base -> new Device(nicMetadata(base, n),
-                        n.fref() != null ? n.fref() : d.name() + "-" + d.uuid() + "-" + n.name()));
+                Derived k = new Derived("nic", n.name(), d, n);
+                Device dv = Metadata.derived(md, k, k);
                 Long v = m.value().apply(nic);
                 Object volume = v == null ? null : m.delta() ? Long.valueOf(deltas.delta(n.name(), v)) : v;
                 emit(out, nova, dv.resourceId(), volume, dv.metadata(), nics.monotonicTime(), d);
@@ -125,13 +124,48 @@ final class ComputePollster implements Pollster {
         }
     }
 
-    /** What a device's samples are derived under, in the instance's metadata map. */
-    private record MdKey(String kind, Object device) {
+    /**
+     * What a device's samples (and the cpu's, with its {@code cpu_number}) are derived under, in the
+     * instance's metadata map, and their maker: one object, so that looking them up allocates no
+     * lambda. Equal by kind and device (the map is one instance's).
+     */
+    private static final class Derived implements java.util.function.Function<Map<String, Object>, Device> {
+        private final String kind;
+        private final Object device;
+        private final DomainDescription domain;
+        private final DomainDescription.Nic nic;
+
+        Derived(String kind, Object device, DomainDescription domain, DomainDescription.Nic nic) {
+            this.kind = kind;
+            this.device = device;
+            this.domain = domain;
+            this.nic = nic;
+        }
+
+        @Override
+        public Device apply(Map<String, Object> base) {
+            return switch (kind) {
+                case "cpu" -> new Device(Metadata.with(base, Map.of("cpu_number", device)), domain.uuid());
+                case "disk" -> new Device(Metadata.with(base, Map.of("disk_name", device)), domain.uuid() + "-" + device);
+                default -> new Device(nicMetadata(base, nic),
+                        nic.fref() != null ? nic.fref() : domain.name() + "-" + domain.uuid() + "-" + nic.name());
+            };
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Derived k && k.kind.equals(kind) && k.device.equals(device);
+        }
+
+        @Override
+        public int hashCode() {
+            return kind.hashCode() * 31 + device.hashCode();
+        }
     }
 
     /**
-     * A disk's or a NIC's metadata and resource id, kept with the instance's metadata map (which
-     * stays while the instance does): made once, not once per sample.
+     * A disk's or a NIC's metadata and resource id (the cpu's metadata), kept with the instance's
+     * metadata map (which stays while the instance does): made once, not once per sample.
      */
     private record Device(Map<String, Object> metadata, String resourceId) {
     }

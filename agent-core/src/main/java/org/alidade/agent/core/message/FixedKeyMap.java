@@ -51,9 +51,13 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     private final Shape shape;
     private final Object[] values;
 
-    /** {@code values} in the shape's key order; the array is taken, not copied. */
+    /**
+     * {@code values} in the shape's key order; the array is taken, not copied. It may be longer than
+     * the shape: the map holds its first {@code shape.size()} values (a message being signed is a
+     * view of the array its signed form is made of).
+     */
     FixedKeyMap(Shape shape, Object[] values) {
-        if (values.length != shape.keys.length) {
+        if (values.length < shape.keys.length) {
             throw new IllegalArgumentException(values.length + " values for " + shape.keys.length + " keys");
         }
         this.shape = shape;
@@ -115,7 +119,7 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return values.length;
+        return shape.keys.length;
     }
 
     @Override
@@ -128,12 +132,12 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
 
                     @Override
                     public boolean hasNext() {
-                        return i < values.length;
+                        return i < shape.keys.length;
                     }
 
                     @Override
                     public Entry<String, Object> next() {
-                        if (i >= values.length) {
+                        if (i >= shape.keys.length) {
                             throw new NoSuchElementException();
                         }
                         int at = i++;
@@ -144,7 +148,7 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
 
             @Override
             public int size() {
-                return values.length;
+                return shape.keys.length;
             }
         };
     }

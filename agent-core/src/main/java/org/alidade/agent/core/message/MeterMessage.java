@@ -41,9 +41,36 @@ public final class MeterMessage {
      * @return an unmodifiable map with exactly the {@link #KEYS}, in that order
      */
     public static Map<String, Object> of(Sample s, String timestamp, String messageId) {
+        return new FixedKeyMap(SHAPE, values(s, timestamp, messageId, SHAPE.size()));
+    }
+
+    /**
+     * The signed message for one sample: what {@code signer.sign(of(s, timestamp, messageId))}
+     * gives, made without copying the message to add its signature.
+     */
+    public static Map<String, Object> signed(Sample s, String timestamp, String messageId, Signer signer) {
+        Object[] values = values(s, timestamp, messageId, SIGNED_SHAPE.size());
+        values[values.length - 1] = signer.signature(new FixedKeyMap(SHAPE, values));
+        return new FixedKeyMap(SIGNED_SHAPE, values);
+    }
+
+    private static Object[] values(Sample s, String timestamp, String messageId, int length) {
         String id = messageId != null ? messageId : s.id() != null ? s.id() : TimeUuid.next();
-        return new FixedKeyMap(SHAPE, new Object[] {s.source(), s.name(), s.type().wireName(), s.unit(),
-            s.volume(), s.userId(), s.userName(), s.projectId(), s.projectName(), s.resourceId(),
-            timestamp != null ? timestamp : s.timestamp(), s.resourceMetadata(), id, s.monotonicTime()});
+        Object[] values = new Object[length];
+        values[0] = s.source();
+        values[1] = s.name();
+        values[2] = s.type().wireName();
+        values[3] = s.unit();
+        values[4] = s.volume();
+        values[5] = s.userId();
+        values[6] = s.userName();
+        values[7] = s.projectId();
+        values[8] = s.projectName();
+        values[9] = s.resourceId();
+        values[10] = timestamp != null ? timestamp : s.timestamp();
+        values[11] = s.resourceMetadata();
+        values[12] = id;
+        values[13] = s.monotonicTime();
+        return values;
     }
 }

@@ -63,6 +63,6 @@ public final class SigningMessageFactory implements MessageFactory {
     @Override
     public Map<String, Object> signedMessage(Sample sample, String timestamp) {
         String id = sample.id() != null ? sample.id() : TimeUuid.next();
-        return signer.sign(MeterMessage.of(sample, timestamp, id));
+        return MeterMessage.signed(sample, timestamp, id, signer);
     }
 }

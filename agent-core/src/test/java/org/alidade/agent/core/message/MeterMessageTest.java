@@ -37,6 +37,22 @@ class MeterMessageTest {
     }
 
     @Test
+    void signedIsTheSignedMessageOfTheSampleAndLeavesNothingShared() {
+        Signer signer = new Signer("secret");
+        Sample sample = vector1().userName("alice").monotonicTime(42.5).build();
+        Map<String, Object> signed = MeterMessage.signed(sample, "2024-05-06T07:08:09", "id-9", signer);
+        Map<String, Object> expected = signer.sign(MeterMessage.of(sample, "2024-05-06T07:08:09", "id-9"));
+        assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(signed.entrySet()));
+        assertEquals(15, signed.size());
+        assertTrue(signer.verify(signed));
+        assertEquals(signed.get(Signer.SIGNATURE_KEY), signer.signature(signed), "signing skips the signature");
+        Map<String, Object> resigned = new Signer("other").sign(signed);
+        assertEquals(expected.get(Signer.SIGNATURE_KEY), signed.get(Signer.SIGNATURE_KEY),
+                "re-signing makes a new map, the first keeps its signature");
+        assertTrue(new Signer("other").verify(resigned));
+    }
+
+    @Test
     void keepsKeysWhoseValueIsNull() {
         Map<String, Object> message = MeterMessage.of(vector1().build(), null, "id-1");
         for (String key : List.of("user_name", "project_name", "monotonic_time")) {
