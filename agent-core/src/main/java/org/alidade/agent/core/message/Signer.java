@@ -25,8 +25,8 @@ import org.alidade.api.Metadata;
  *
  * <p>Immutable and thread-safe. Each thread reuses one initialised {@link Mac} and its buffers,
  * and the pairs are streamed into it through a small buffer rather than joined into one string:
- * signing a meter message allocates its signature and the UTF-8 of those of its strings that
- * differ from the previous message's (message id, resource id; not source, meter, unit, type).
+ * signing a meter message allocates little more than its signature (and, once per string that
+ * comes twice in a row in a slot of the message, the string's UTF-8).
  */
 public final class Signer {
 
@@ -177,7 +177,7 @@ public final class Signer {
         }
         if (value instanceof Map<?, ?> nested) {
             if (!nested.isEmpty()) {
-                feed(h, nested, prefix == NO_PREFIX ? Prefix.top(key) : prefix.child(key), false);
+                feed(h, nested, prefix == NO_PREFIX ? Prefix.top(key) : prefix.nested(key), false);
             }
             return;
         }
@@ -294,6 +294,28 @@ public final class Signer {
             return p;
         }
 
+        /** The prefixes of this one's nested maps met so far, by key (a handful: metadata has few levels). */
+        private volatile Object[] children = new Object[0];
+        private static final int CHILDREN_MAX = 64;
+
+        /** The prefix of the map under {@code key}: kept with this one, so that it is made once. */
+        Prefix nested(String key) {
+            Object[] known = children;
+            for (int i = 0; i < known.length; i += 2) {
+                if (known[i].equals(key)) {
+                    return (Prefix) known[i + 1];
+                }
+            }
+            Prefix p = child(key);
+            if (known.length < 2 * CHILDREN_MAX) { // never grow unbounded
+                Object[] grown = java.util.Arrays.copyOf(known, known.length + 2);
+                grown[known.length] = key;
+                grown[known.length + 1] = p;
+                children = grown; // a lost race only makes the prefix again
+            }
+            return p;
+        }
+
         Prefix child(String key) {
             byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
             byte[] child = new byte[bytes.length + utf8.length + 1];
@@ -362,10 +384,12 @@ public final class Signer {
         /** Per slot of a meter message: the string last fed from it, and its UTF-8. */
         private final String[] slotText;
         private final byte[][] slotBytes;
+        /** The signature's hex digits before they become its string. */
+        private final byte[] hex;
 
         static Object[] newState(Mac mac) {
             return new Object[] {mac, new byte[CAPACITY], new StringBuilder(32), new byte[mac.getMacLength()],
-                    new String[SLOTS], new byte[SLOTS][]};
+                    new String[SLOTS], new byte[SLOTS][], new byte[2 * mac.getMacLength()]};
         }
 
         private static final int SLOTS = 32;
@@ -377,26 +401,30 @@ public final class Signer {
             this.digest = (byte[]) state[3];
             this.slotText = (String[]) state[4];
             this.slotBytes = (byte[][]) state[5];
+            this.hex = (byte[]) state[6];
             mac.reset();
         }
 
         /**
-         * UTF-8 of {@code text}, the value of slot {@code slot} of a meter message. Encoding a string
-         * with {@code getBytes} (vectorised in the JDK) and copying the bytes is quicker than a
-         * loop over its chars, and the bytes serve again while the slot holds the same string.
+         * UTF-8 of {@code text}, the value of slot {@code slot} of a meter message. A string the slot
+         * held in the previous message too (source, meter, unit, type, the timestamp of a pollster
+         * call) is fed from bytes kept for it, a copy instead of a loop over its chars; a string
+         * met once (message id, resource id) is encoded as it goes, allocating nothing.
          */
         void updateSlot(int slot, String text) {
             if (slot >= SLOTS) {
                 update(text);
                 return;
             }
-            byte[] bytes;
-            if (slotText[slot] == text) {
-                bytes = slotBytes[slot];
-            } else {
-                bytes = text.getBytes(StandardCharsets.UTF_8);
+            if (slotText[slot] != text) {
                 slotText[slot] = text;
-                slotBytes[slot] = bytes;
+                slotBytes[slot] = null;
+                update(text);
+                return;
+            }
+            byte[] bytes = slotBytes[slot];
+            if (bytes == null) {
+                slotBytes[slot] = bytes = text.getBytes(StandardCharsets.UTF_8);
             }
             update(bytes, 0, bytes.length);
         }
@@ -470,12 +498,12 @@ public final class Signer {
             } catch (javax.crypto.ShortBufferException e) {
                 throw new IllegalStateException(e); // the buffer has the MAC's own length
             }
-            byte[] hex = new byte[digest.length * 2];
+            byte[] hex = this.hex;
             for (int i = 0; i < digest.length; i++) {
                 hex[2 * i] = HEX[digest[i] >> 4 & 0xf];
                 hex[2 * i + 1] = HEX[digest[i] & 0xf];
             }
-            return new String(hex, StandardCharsets.ISO_8859_1);
+            return new String(hex, 0, 2 * digest.length, StandardCharsets.ISO_8859_1);
         }
 
         private void flush() {
