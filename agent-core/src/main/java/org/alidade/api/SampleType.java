@@ -9,9 +9,11 @@ public enum SampleType {
     /** A counter that only grows (e.g. CPU time). */
     CUMULATIVE;
 
-    /** The name on the wire: {@code gauge}, {@code delta}, {@code cumulative}. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The name on the wire: {@code gauge}, {@code delta}, {@code cumulative} (one string each). */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a wire name; throws {@link IllegalArgumentException} naming the bad value. */
