@@ -100,10 +100,14 @@ public final class PythonJson {
         Object[] seen = slots[0];
         Object[] literal = slots[1];
         out.append('{');
+        // a signed meter message's last value is the signature the Signer made: hex, nothing to escape
+        int signature = f.shape() == MeterMessage.SIGNED_SHAPE ? n - 1 : -1;
         for (int i = 0; i < n; i++) {
             out.append(f.jsonKey(i)); // with the separator before it
             Object v = f.value(i);
-            if (v instanceof String str) {
+            if (i == signature) {
+                out.append('"').append((String) v).append('"');
+            } else if (v instanceof String str) {
                 if (seen[i] == str && literal[i] != null) {
                     out.append((String) literal[i]);
                 } else if (seen[i] == str) {

@@ -23,7 +23,7 @@ final class BatchingEmitter implements Consumer<Sample> {
     private final MessageFactory messages;
     private final Consumer<SampleBatch> out;
     private final AtomicLong lateCounter;
-    private List<Map<String, Object>> batch = new ArrayList<>();
+    private List<Map<String, Object>> batch;
     private long emitted;
     private boolean closed;
 
@@ -36,6 +36,11 @@ final class BatchingEmitter implements Consumer<Sample> {
         this.messages = messages;
         this.out = out;
         this.lateCounter = lateCounter;
+        this.batch = newBatch();
+    }
+
+    private List<Map<String, Object>> newBatch() {
+        return new ArrayList<>(Math.max(1, Math.min(batchSize, 1000)));
     }
 
     @Override
@@ -69,7 +74,7 @@ final class BatchingEmitter implements Consumer<Sample> {
     private void flush() {
         if (!batch.isEmpty()) {
             out.accept(new SampleBatch(source, pollster, batch));
-            batch = new ArrayList<>();
+            batch = newBatch();
         }
     }
 }
