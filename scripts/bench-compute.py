@@ -64,17 +64,25 @@ def cpu_seconds(pid):
 PARTS = ("jit", "gc", "poll", "sink", "kernel")
 
 
+SEEN = {}  # (pid, task) -> (name, CPU seconds) when last read: a thread that ended keeps its time
+
+
 def cpu_parts(pid):
     """CPU time of the JIT compiler threads, of the VM thread (where the serial collector runs), of
     the polling threads (pollsters, libvirt calls, signing), of the sink threads (JSON, file
     writes), and the system time of the whole process (file writes, futexes), which the thread
-    parts include too."""
+    parts include too. A thread that has ended (the polling pool lets idle threads go) counts with
+    its time when last seen."""
     parts = dict.fromkeys(PARTS, 0.0)
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             name, seconds, _ = stat(f"/proc/{pid}/task/{task}/stat")
         except OSError:
-            continue  # the thread ended
+            continue  # the thread ended: its time when last seen stays in SEEN
+        SEEN[(pid, task)] = (name, seconds)
+    for (p, _), (name, seconds) in SEEN.items():
+        if p != pid:
+            continue
         if "CompilerThre" in name:
             parts["jit"] += seconds
         elif name == "VM Thread":
