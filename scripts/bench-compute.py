@@ -33,7 +33,7 @@ back as the agent's JVM does every 2 s: scripts/libvirt-footprint.py) and prints
 RSS without it too.
 
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
-env:   CYCLES (10), WARMUP (4), INTERVAL (10), ALIDADE_JAVA_OPTS
+env:   CYCLES (16), WARMUP (8), INTERVAL (10), ALIDADE_JAVA_OPTS
 """
 import os
 import re
@@ -278,8 +278,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
 def main():
     dist, fixtures, work = sys.argv[1:4]
     sizes = [int(x) for x in sys.argv[4:]] or [100, 1000, 10000]
-    cycles = int(os.environ.get("CYCLES", "10"))
-    warmup = int(os.environ.get("WARMUP", "4"))
+    cycles = int(os.environ.get("CYCLES", "16"))
+    warmup = int(os.environ.get("WARMUP", "8"))
     interval = int(os.environ.get("INTERVAL", "10"))
     os.makedirs(work, exist_ok=True)
     ok = all([run(dist, fixtures, work, n, cycles, warmup, interval) for n in sizes])

@@ -6,7 +6,7 @@
 # Details: scripts/bench-compute.py.
 #
 # usage: scripts/bench-compute.sh [N ...]      (default: 100 1000 10000)
-# env:   CYCLES (10), WARMUP (4), INTERVAL (s, 10), ALIDADE_JAVA_OPTS (other JVM flags)
+# env:   CYCLES (16), WARMUP (8), INTERVAL (s, 10), ALIDADE_JAVA_OPTS (other JVM flags)
 # needs: libvirt0 and python3 (scripts/test.sh installs them); builds the agent when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,6 +3,7 @@ package org.alidade.compute.cycle;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.alidade.api.PollContext;
 import org.alidade.compute.inspector.DiskStats;
 import org.alidade.compute.inspector.DomainDescription;
@@ -59,36 +60,42 @@ public final class Inspection {
         return s;
     }
 
+    @SuppressWarnings("unchecked")
     public Timed<InstanceStats> instance(DomainDescription d) throws InspectorException {
-        Snapshot s = snapshot();
-        Domain at = domain(d);
-        synchronized (at) { // meters of one instance on other threads wait for the first's call
-            if (at.instance == null) {
-                at.instance = Outcome.of(() -> inspector.inspectInstance(s, d));
-            }
-            return at.instance.get();
-        }
+        return (Timed<InstanceStats>) once(d, INSTANCE);
     }
 
+    @SuppressWarnings("unchecked")
     public Timed<List<DiskStats>> disks(DomainDescription d) throws InspectorException {
-        Snapshot s = snapshot();
-        Domain at = domain(d);
-        synchronized (at) {
-            if (at.disks == null) {
-                at.disks = Outcome.of(() -> inspector.inspectDisks(s, d));
-            }
-            return at.disks.get();
-        }
+        return (Timed<List<DiskStats>>) once(d, DISKS);
     }
 
+    @SuppressWarnings("unchecked")
     public Timed<List<NicStats>> vnics(DomainDescription d) throws InspectorException {
+        return (Timed<List<NicStats>>) once(d, VNICS);
+    }
+
+    private static final int INSTANCE = 0;
+    private static final int DISKS = 1;
+    private static final int VNICS = 2;
+
+    /** Inspector method {@code method} for {@code d}: called by the first meter of the cycle that asks. */
+    private Timed<?> once(DomainDescription d, int method) throws InspectorException {
         Snapshot s = snapshot();
         Domain at = domain(d);
-        synchronized (at) {
-            if (at.vnics == null) {
-                at.vnics = Outcome.of(() -> inspector.inspectVnics(s, d));
+        at.lock(d);
+        try {
+            Outcome<?> o = at.results[method];
+            if (o == null) {
+                at.results[method] = o = switch (method) {
+                    case INSTANCE -> Outcome.of(() -> inspector.inspectInstance(s, d));
+                    case DISKS -> Outcome.of(() -> inspector.inspectDisks(s, d));
+                    default -> Outcome.of(() -> inspector.inspectVnics(s, d));
+                };
             }
-            return at.vnics.get();
+            return o.get();
+        } finally {
+            at.unlock();
         }
     }
 
@@ -102,11 +109,23 @@ public final class Inspection {
         return at != null ? at : domains.computeIfAbsent(d.uuid(), uuid -> new Domain());
     }
 
-    /** One domain's results in this cycle: set once each, under the holder's lock. */
-    private static final class Domain {
-        Outcome<InstanceStats> instance;
-        Outcome<List<DiskStats>> disks;
-        Outcome<List<NicStats>> vnics;
+    /**
+     * One domain's results in this cycle, each set once under the holder's lock: meters of the
+     * instance on other threads wait for the first one's call. The wait ends when the engine
+     * interrupts an abandoned pollster, as the cycle cache's waits do.
+     */
+    private static final class Domain extends ReentrantLock {
+        /** By inspector method: {@link #INSTANCE}, {@link #DISKS}, {@link #VNICS}. */
+        final Outcome<?>[] results = new Outcome<?>[3];
+
+        void lock(DomainDescription d) {
+            try {
+                lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the inspection of instance " + d.uuid(), e);
+            }
+        }
     }
 
     /** A result with its time, or the failure that stands for it in this cycle. */
