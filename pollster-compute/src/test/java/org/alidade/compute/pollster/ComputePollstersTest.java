@@ -218,7 +218,31 @@ class ComputePollstersTest {
         polling.cycle(); // descriptions cached, unsupported calls known
         long before = inspector.hypervisorCalls();
         polling.cycle();
-        long calls = inspector.hypervisorCalls() - before;
+        assertEquals(expectedCallsPerCycle(), inspector.hypervisorCalls() - before,
+                "libvirt calls of a second cycle of all " + Meters.ALL.size() + " meters");
+    }
+
+    @Test
+    void metersPolledAtOnceOnManyThreadsShareTheCallsAndTheSamples() throws Exception {
+        List<Sample> sequential = polling.cycle();
+        for (int round = 0; round < 3; round++) {
+            long before = inspector.hypervisorCalls();
+            List<Sample> parallel = polling.parallelCycle(8);
+            assertEquals(expectedCallsPerCycle(), inspector.hypervisorCalls() - before,
+                    "meters of one instance on other threads wait for the first one's call (round " + round + ")");
+            assertEquals(keys(sequential), keys(parallel));
+        }
+    }
+
+    private static Set<String> keys(List<Sample> samples) {
+        Set<String> keys = new TreeSet<>();
+        for (Sample s : samples) {
+            assertTrue(keys.add(s.name() + " " + s.resourceId()), "one sample per meter and resource: " + s);
+        }
+        return keys;
+    }
+
+    private static long expectedCallsPerCycle() {
         long expected = 1; // virConnectGetAllDomainStats
         for (int k = 0; k < N; k++) {
             if (polled(k)) {
@@ -227,7 +251,7 @@ class ComputePollstersTest {
                 expected += 2 + 2 * devices + devices;
             }
         }
-        assertEquals(expected, calls, "libvirt calls of a second cycle of all " + Meters.ALL.size() + " meters");
+        return expected;
     }
 
     static Sample find(List<Sample> samples, String name, String rid) {

@@ -21,6 +21,35 @@ final class Polling {
         this.pollsters = ComputePollsters.pollsters(inspector, new DeltaBaseline(), new OnceLog());
     }
 
+    /**
+     * One cycle with the pollsters on {@code threads} threads at once, as the engine's pool runs
+     * them: the samples of every meter.
+     */
+    List<Sample> parallelCycle(int threads) throws Exception {
+        TestCycle ctx = new TestCycle(HOST);
+        List<Resource> resources = new LocalInstancesDiscovery(inspector).discover(ctx, null);
+        List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (ComputePollster p : pollsters) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    p.getSamples(ctx, resources, samples::add);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : calls) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return samples;
+    }
+
     /** One cycle: the samples of every meter. */
     List<Sample> cycle() throws Exception {
         TestCycle ctx = new TestCycle(HOST);
