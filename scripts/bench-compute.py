@@ -140,6 +140,14 @@ def driver_footprint_mib(node):
     return float(out.split()[0])
 
 
+def node_file(fixtures, work, n):
+    """The test-driver node of N instances in WORK, written by fixtures/libvirt/make-node.py once."""
+    node = os.path.join(work, f"node-{n}.xml")
+    if not os.path.exists(node):
+        subprocess.run([sys.executable, os.path.join(fixtures, "make-node.py"), str(n), node], check=True)
+    return node
+
+
 def prepare(dist, home, node, interval):
     shutil.rmtree(home, ignore_errors=True)
     for d in ("bin", "lib", "bundle", "conf", "etc"):
@@ -163,9 +171,7 @@ def prepare(dist, home, node, interval):
 
 
 def run(dist, fixtures, work, n, cycles, warmup, interval):
-    node = os.path.join(work, f"node-{n}.xml")
-    if not os.path.exists(node):
-        subprocess.run([sys.executable, os.path.join(fixtures, "make-node.py"), str(n), node], check=True)
+    node = node_file(fixtures, work, n)
     home = os.path.join(work, f"agent-{n}")
     prepare(dist, home, node, interval)
     log = os.path.join(home, "data", "log", "alidade.log")

@@ -49,9 +49,7 @@ def main():
         raise SystemExit("profile-compute: perf is not installed (Debian: apt-get install linux-perf)")
     bench = bench_module()
     os.makedirs(work, exist_ok=True)
-    node = os.path.join(work, f"node-{n}.xml")
-    if not os.path.exists(node):
-        subprocess.run([sys.executable, os.path.join(fixtures, "make-node.py"), str(n), node], check=True)
+    node = bench.node_file(fixtures, work, n)
     home = os.path.join(work, f"profile-{n}")
     bench.prepare(dist, home, node, 2)
     with open(os.path.join(home, "etc", "org.alidade.publisher.cfg"), "a") as f:

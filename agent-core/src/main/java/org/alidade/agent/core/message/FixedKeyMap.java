@@ -24,6 +24,8 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
         private final byte[][] utf8;
         /** Each key as JSON writes it before its value, with the separator before it: {@code , "key": }. */
         private final String[] jsonKeys;
+        /** Where {@link Signer#SIGNATURE_KEY} is, or -1. */
+        private final int signature;
 
         Shape(String... keys) {
             this.keys = keys.clone();
@@ -33,6 +35,7 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
             }
             Arrays.sort(order, (a, b) -> PythonText.compareCodePoints(keys[a], keys[b]));
             this.sorted = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+            this.signature = Arrays.asList(keys).indexOf(Signer.SIGNATURE_KEY);
             this.jsonKeys = new String[keys.length];
             this.utf8 = new byte[keys.length][];
             for (int i = 0; i < keys.length; i++) {
@@ -84,6 +87,14 @@ final class FixedKeyMap extends AbstractMap<String, Object> {
     /** Key {@code i} as UTF-8. */
     byte[] keyBytes(int i) {
         return shape.utf8[i];
+    }
+
+    /**
+     * Where the signature is, or -1. A map of this class is made only by {@link MeterMessage} and
+     * {@link Signer}: the value there is the signature the Signer made, lowercase hex (or empty).
+     */
+    int signatureIndex() {
+        return shape.signature;
     }
 
     /** Indexes in key order by code point. */

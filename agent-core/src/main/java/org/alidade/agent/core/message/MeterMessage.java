@@ -50,7 +50,12 @@ public final class MeterMessage {
      */
     public static Map<String, Object> signed(Sample s, String timestamp, String messageId, Signer signer) {
         Object[] values = values(s, timestamp, messageId, SIGNED_SHAPE.size());
-        values[values.length - 1] = signer.signature(new FixedKeyMap(SHAPE, values));
+        return withSignature(values, signer.signature(new FixedKeyMap(SHAPE, values)));
+    }
+
+    /** The signed message of {@code values}: the {@link #KEYS}' values, with room for the signature. */
+    static FixedKeyMap withSignature(Object[] values, String signature) {
+        values[SIGNED_SHAPE.size() - 1] = signature;
         return new FixedKeyMap(SIGNED_SHAPE, values);
     }
 

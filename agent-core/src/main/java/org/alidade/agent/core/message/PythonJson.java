@@ -100,8 +100,7 @@ public final class PythonJson {
         Object[] seen = slots[0];
         Object[] literal = slots[1];
         out.append('{');
-        // a signed meter message's last value is the signature the Signer made: hex, nothing to escape
-        int signature = f.shape() == MeterMessage.SIGNED_SHAPE ? n - 1 : -1;
+        int signature = f.signatureIndex(); // the Signer's hex: nothing to escape
         for (int i = 0; i < n; i++) {
             out.append(f.jsonKey(i)); // with the separator before it
             Object v = f.value(i);

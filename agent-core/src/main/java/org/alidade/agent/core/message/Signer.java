@@ -91,9 +91,7 @@ public final class Signer {
     public Map<String, Object> sign(Map<String, Object> message) {
         String signature = signature(message);
         if (message instanceof FixedKeyMap f && f.shape() == MeterMessage.SHAPE) {
-            Object[] values = f.values(MeterMessage.SIGNED_SHAPE.size());
-            values[values.length - 1] = signature;
-            return new FixedKeyMap(MeterMessage.SIGNED_SHAPE, values);
+            return MeterMessage.withSignature(f.values(MeterMessage.SIGNED_SHAPE.size()), signature);
         }
         Map<String, Object> signed = new LinkedHashMap<>(Math.max(16, (int) ((message.size() + 1) / 0.75f) + 1));
         for (Map.Entry<String, Object> e : message.entrySet()) {
@@ -148,13 +146,15 @@ public final class Signer {
      * the timestamp of a pollster call) is fed from the bytes kept for it.
      */
     private static void feedMessage(Hmac h, FixedKeyMap f) {
+        int signature = f.signatureIndex();
         for (int i : f.sortedOrder()) {
             Object value = f.value(i);
+            if (i == signature) {
+                continue;
+            }
             if (value instanceof String s) {
-                if (!f.key(i).equals(SIGNATURE_KEY)) {
-                    h.update(f.keyBytes(i));
-                    h.updateSlot(i, s);
-                }
+                h.update(f.keyBytes(i));
+                h.updateSlot(i, s);
             } else {
                 feedEntry(h, NO_PREFIX, f.key(i), f.keyBytes(i), value, true);
             }
