@@ -26,7 +26,9 @@ final class Connection implements ConnectionKeeper.Conn {
     static Connection open(String uri, boolean readOnly) throws InspectorException {
         LibvirtLibrary.ensureLoaded();
         try {
-            return new Connection(uri, new BindingConnect(uri, readOnly));
+            Connection c = new Connection(uri, new BindingConnect(uri, readOnly));
+            NativeHeap.trim();
+            return c;
         } catch (LibvirtException e) {
             throw new InspectorException("cannot open libvirt connection " + uri + ": " + e.getMessage(), e);
         }

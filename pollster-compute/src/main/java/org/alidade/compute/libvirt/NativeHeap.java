@@ -1,0 +1,35 @@
+package org.alidade.compute.libvirt;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+
+/**
+ * glibc's {@code malloc_trim}, where the C library has it: hands the free memory of malloc's
+ * arenas back to the system. Opening a libvirt connection can malloc and free a lot (the test
+ * driver parses its whole node file; reading every domain's XML copies each description once),
+ * and glibc keeps freed memory until it is trimmed: the agent's JVM trims every 2 s
+ * ({@code -XX:TrimNativeHeapInterval}), this trims at once, before the first cycle's own peak.
+ */
+final class NativeHeap {
+
+    private static final Function TRIM = find();
+
+    private NativeHeap() {
+    }
+
+    private static Function find() {
+        try {
+            return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("malloc_trim");
+        } catch (UnsatisfiedLinkError e) {
+            return null; // not glibc (musl has none): nothing to trim
+        }
+    }
+
+    /** Trims malloc's free memory; a no-op without {@code malloc_trim}. */
+    static void trim() {
+        if (TRIM != null) {
+            TRIM.invokeInt(new Object[] {0});
+        }
+    }
+}
