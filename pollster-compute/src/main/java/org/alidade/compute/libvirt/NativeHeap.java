@@ -26,10 +26,17 @@ final class NativeHeap {
         }
     }
 
-    /** Trims malloc's free memory; a no-op without {@code malloc_trim}. */
-    static void trim() {
-        if (TRIM != null) {
-            TRIM.invokeInt(new Object[] {0});
-        }
+    /** Whether the C library has {@code malloc_trim} (glibc does). */
+    static boolean available() {
+        return TRIM != null;
+    }
+
+    /**
+     * Trims malloc's free memory; a no-op without {@code malloc_trim}.
+     *
+     * @return whether memory was handed back
+     */
+    static boolean trim() {
+        return TRIM != null && TRIM.invokeInt(new Object[] {0}) == 1;
     }
 }
