@@ -35,6 +35,7 @@ RSS without it too.
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
 env:   CYCLES (16), WARMUP (8), INTERVAL (10), ALIDADE_JAVA_OPTS
 """
+import hashlib
 import os
 import re
 import shutil
@@ -290,7 +291,6 @@ def host_line():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    import hashlib
     data = bytes(1 << 20)
     rates = []
     for _ in range(5):  # SHA-256 of 128 MiB: OpenSSL's, with the CPU's SHA instructions as the agent's HMAC

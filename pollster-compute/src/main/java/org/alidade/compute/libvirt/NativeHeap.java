@@ -7,9 +7,10 @@ import com.sun.jna.Platform;
 /**
  * glibc's {@code malloc_trim}, where the C library has it: hands the free memory of malloc's
  * arenas back to the system. Opening a libvirt connection can malloc and free a lot (the test
- * driver parses its whole node file; reading every domain's XML copies each description once),
- * and glibc keeps freed memory until it is trimmed: the agent's JVM trims every 2 s
- * ({@code -XX:TrimNativeHeapInterval}), this trims at once, before the first cycle's own peak.
+ * driver parses its whole node file: 45 MiB resident after opening 1000 instances, 28 MiB once
+ * trimmed), and glibc keeps freed memory until it is trimmed. The agent's JVM trims every 2 s
+ * ({@code -XX:TrimNativeHeapInterval}); {@link Connection#open} trims at once, so that this memory
+ * is not held during the first cycle, the agent's busiest.
  */
 final class NativeHeap {
 
