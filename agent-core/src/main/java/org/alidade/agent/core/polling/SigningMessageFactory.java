@@ -3,7 +3,6 @@ package org.alidade.agent.core.polling;
 import java.util.Map;
 import org.alidade.agent.core.message.MeterMessage;
 import org.alidade.agent.core.message.Signer;
-import org.alidade.agent.core.message.TimeUuid;
 import org.alidade.api.Sample;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,7 +61,6 @@ public final class SigningMessageFactory implements MessageFactory {
 
     @Override
     public Map<String, Object> signedMessage(Sample sample, String timestamp) {
-        String id = sample.id() != null ? sample.id() : TimeUuid.next();
-        return MeterMessage.signed(sample, timestamp, id, signer);
+        return MeterMessage.signed(sample, timestamp, null, signer); // the sample's id, else a fresh TimeUuid
     }
 }
