@@ -23,17 +23,17 @@ public final class PythonJson {
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
+        JsonOut out = new JsonOut(256);
         write(out, value);
         return out.toString();
     }
 
-    public static void write(StringBuilder out, Object value) {
+    public static void write(JsonOut out, Object value) {
         write(out, value, true);
     }
 
     /** {@code shared}: use and keep the texts of frozen maps (not inside a text being kept). */
-    private static void write(StringBuilder out, Object value, boolean shared) {
+    private static void write(JsonOut out, Object value, boolean shared) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -41,11 +41,11 @@ public final class PythonJson {
         } else if (value instanceof Boolean b) {
             out.append(b ? "true" : "false");
         } else if (value instanceof Long l) {
-            out.append(l.longValue()); // append(Object) would make a string first
+            out.append(l.longValue());
         } else if (value instanceof Integer i) {
-            out.append(i.intValue());
+            out.append(i.longValue());
         } else if (value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
-            out.append(value);
+            out.append(value.toString());
         } else if (value instanceof Double d) {
             appendFloat(out, d);
         } else if (value instanceof FixedKeyMap f) {
@@ -90,12 +90,12 @@ public final class PythonJson {
      */
     private static final ThreadLocal<Object[][]> SLOTS = ThreadLocal.withInitial(() -> new Object[3][0]);
 
-    private static void message(StringBuilder out, FixedKeyMap f, boolean shared) {
+    private static void message(JsonOut out, FixedKeyMap f, boolean shared) {
         Object[][] slots = SLOTS.get();
         int n = f.size();
         if (slots[0].length < n) {
             slots[0] = new Object[n]; // the string last seen
-            slots[1] = new Object[n]; // its literal, once it came twice in a row
+            slots[1] = new Object[n]; // its literal (ASCII bytes), once it came twice in a row
         }
         Object[] seen = slots[0];
         Object[] literal = slots[1];
@@ -108,11 +108,11 @@ public final class PythonJson {
                 out.append('"').append((String) v).append('"');
             } else if (v instanceof String str) {
                 if (seen[i] == str && literal[i] != null) {
-                    out.append((String) literal[i]);
+                    out.append((byte[]) literal[i]);
                 } else if (seen[i] == str) {
                     int start = out.length();
                     string(out, str);
-                    literal[i] = out.substring(start);
+                    literal[i] = out.copyFrom(start);
                 } else {
                     seen[i] = str;
                     literal[i] = null;
@@ -126,13 +126,13 @@ public final class PythonJson {
     }
 
     /**
-     * A frozen map's JSON text without its closing brace ({@code open}), and where each entry
-     * starts in it.
+     * A frozen map's JSON text (ASCII bytes) without its closing brace ({@code open}), and where
+     * each entry starts in it.
      */
-    private record Text(String open, int[] starts) {
+    private record Text(byte[] open, int[] starts) {
         /** End of entry {@code i}: before the separator that follows it, or the end. */
         int end(int i) {
-            return i + 1 < starts.length ? starts[i + 1] - 2 : open.length();
+            return i + 1 < starts.length ? starts[i + 1] - 2 : open.length;
         }
     }
 
@@ -145,27 +145,27 @@ public final class PythonJson {
 
     private static Text text(Map<String, Object> map) {
         return Metadata.derived(map, TEXT_KEY, m -> {
-            StringBuilder sb = new StringBuilder(64 + 32 * m.size());
+            JsonOut out = new JsonOut(64 + 32 * m.size());
             int[] starts = new int[m.size()];
-            sb.append('{');
+            out.append('{');
             int i = 0;
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 if (i > 0) {
-                    sb.append(", ");
+                    out.append(", ");
                 }
-                starts[i++] = sb.length();
-                entry(sb, e.getKey(), e.getValue(), false);
+                starts[i++] = out.length();
+                entry(out, e.getKey(), e.getValue(), false);
             }
-            return new Text(sb.toString(), starts);
+            return new Text(out.copyFrom(0), starts);
         });
     }
 
     /**
      * A frozen (metadata) map: its text is made once and kept with it; a map made from another
-     * by {@code Metadata.with} is written as pieces of the other's text and its own changes
-     * ({@link Plan}), each appended whole.
+     * by {@code Metadata.with} is written as runs of the other's text and its own changes
+     * ({@link Plan}), each appended with one array copy.
      */
-    private static void frozen(StringBuilder out, Map<?, ?> map) {
+    private static void frozen(JsonOut out, Map<?, ?> map) {
         Map<String, Object> base = Metadata.base(map);
         if (base == null) {
             @SuppressWarnings("unchecked")
@@ -176,8 +176,10 @@ public final class PythonJson {
         @SuppressWarnings("unchecked")
         Plan plan = Metadata.derived((Map<String, Object>) map, PLAN_KEY,
                 m -> plan(Metadata.base(m), Metadata.changes(m))); // captures nothing: no allocation
-        for (String piece : plan.pieces()) {
-            out.append(piece);
+        byte[][] texts = plan.texts();
+        int[] runs = plan.runs();
+        for (int p = 0; p < texts.length; p++) {
+            out.append(texts[p], runs[2 * p], runs[2 * p + 1]);
         }
     }
 
@@ -189,17 +191,12 @@ public final class PythonJson {
     };
 
     /**
-     * The text of a map made by {@code Metadata.with}, in pieces: runs of its base's text (kept
-     * with the base, so that the overlays of one instance share them: a disk's or the cpu's,
-     * which only add keys, use the base's text itself) and the texts of its changed and added
-     * entries. Kept with the map. Appending whole strings copies arrays; appending a range of a
-     * string goes char by char on Java 17.
+     * The text of a map made by {@code Metadata.with}, in pieces: runs {@code [runs[2p],
+     * runs[2p+1])} of {@code texts[p]}, which is its base's text (kept with the base, so that
+     * the overlays of one instance share it: a disk's or the cpu's, which only add keys, use the
+     * base's text whole) or the text of its changed and added entries. Kept with the map.
      */
-    private record Plan(String[] pieces) {
-    }
-
-    /** A run of a base map's text, the key of its string kept with the base. */
-    private record Slice(int from, int to) {
+    private record Plan(byte[][] texts, int[] runs) {
     }
 
     private static Plan plan(Map<String, Object> base, Map<String, Object> changes) {
@@ -216,20 +213,24 @@ public final class PythonJson {
             }
             i++;
         }
-        java.util.List<String> pieces = new java.util.ArrayList<>();
-        StringBuilder own = new StringBuilder();
+        // the own text is written first; the pieces name runs of it or of the base's text
+        JsonOut own = new JsonOut(64);
+        java.util.List<int[]> pieces = new java.util.ArrayList<>(); // {0 = base / 1 = own, from, to}
         int run = 0; // start of the base text not placed yet (0: with the opening brace)
         int n = t.starts().length;
         for (int b = 0; b < n; b++) {
             for (int k = 0; k < keys.length; k++) {
                 if (replaces[k] == b) { // the base text up to entry b (with its separator), then the change
-                    piece(pieces, own, base, t, run, t.starts()[b]);
+                    piece(pieces, 0, run, t.starts()[b]);
+                    int from = own.length();
                     entry(own, keys[k], changes.get(keys[k]), true);
+                    piece(pieces, 1, from, own.length());
                     run = t.end(b);
                 }
             }
         }
-        piece(pieces, own, base, t, run, t.open().length());
+        piece(pieces, 0, run, t.open().length);
+        int from = own.length();
         boolean first = n == 0;
         for (int k = 0; k < keys.length; k++) {
             if (replaces[k] < 0) {
@@ -241,24 +242,33 @@ public final class PythonJson {
             }
         }
         own.append('}');
-        pieces.add(own.toString());
-        return new Plan(pieces.toArray(new String[0]));
+        piece(pieces, 1, from, own.length());
+        byte[] ownText = own.copyFrom(0);
+        byte[][] texts = new byte[pieces.size()][];
+        int[] runs = new int[2 * pieces.size()];
+        for (int p = 0; p < texts.length; p++) {
+            int[] piece = pieces.get(p);
+            texts[p] = piece[0] == 0 ? t.open() : ownText;
+            runs[2 * p] = piece[1];
+            runs[2 * p + 1] = piece[2];
+        }
+        return new Plan(texts, runs);
     }
 
-    /** Places the own text written so far, then the base's text from {@code from} to {@code to}. */
-    private static void piece(java.util.List<String> pieces, StringBuilder own, Map<String, Object> base, Text t,
-            int from, int to) {
-        if (own.length() > 0) {
-            pieces.add(own.toString());
-            own.setLength(0);
+    /** Adds the run {@code [from, to)} of the base's text (0) or the own text (1), joined to the last when it follows it. */
+    private static void piece(java.util.List<int[]> pieces, int text, int from, int to) {
+        if (from >= to) {
+            return;
         }
-        if (from < to) {
-            pieces.add(from == 0 && to == t.open().length() ? t.open()
-                    : Metadata.derived(base, new Slice(from, to), m -> t.open().substring(from, to)));
+        int[] last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+        if (last != null && last[0] == text && last[2] == from) {
+            last[2] = to;
+        } else {
+            pieces.add(new int[] {text, from, to});
         }
     }
 
-    private static void entry(StringBuilder out, String key, Object value, boolean shared) {
+    private static void entry(JsonOut out, String key, Object value, boolean shared) {
         string(out, key);
         out.append(": ");
         write(out, value, shared);
@@ -266,6 +276,13 @@ public final class PythonJson {
 
     /** A JSON string literal with Python's {@code ensure_ascii} escaping. */
     public static void string(StringBuilder out, String s) {
+        JsonOut text = new JsonOut(s.length() + 2);
+        string(text, s);
+        out.append(text.toString());
+    }
+
+    /** A JSON string literal with Python's {@code ensure_ascii} escaping. */
+    public static void string(JsonOut out, String s) {
         out.append('"');
         int n = s.length();
         int plain = 0;
@@ -322,6 +339,14 @@ public final class PythonJson {
             out.append(d > 0 ? "Infinity" : "-Infinity");
         } else {
             PythonText.appendDouble(out, d);
+        }
+    }
+
+    private static void appendFloat(JsonOut out, double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            out.append(floatText(d));
+        } else {
+            out.appendDouble(d);
         }
     }
 }

@@ -6,7 +6,7 @@
  * texts (shortest round-trip floats) that the signature — and Python's JSON — are made of.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.alidade.agent.core.message;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,13 +1,14 @@
 package org.alidade.agent.core.sink;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import org.alidade.agent.core.message.JsonOut;
 import org.alidade.agent.core.message.PythonJson;
 import org.alidade.api.SampleBatch;
 import org.alidade.api.SampleSink;
@@ -26,12 +27,12 @@ public final class JsonLinesFileSink implements SampleSink {
     private final Path file;
     private final long maxBytes;
     private final int keep;
-    private OutputStream writer;
+    private FileChannel channel;
+    /** Lines not written yet: a direct buffer, which the channel writes without a copy of its own. */
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(64 * 1024);
     private long size;
     /** One line at a time, reused: a batch's text is never held whole. */
-    private final StringBuilder line = new StringBuilder(4096);
-    /** The line's bytes, reused (no string and byte array made per line). */
-    private byte[] bytes = new byte[4096];
+    private final JsonOut line = new JsonOut(4096);
 
     public JsonLinesFileSink(Path dir, long maxBytes, int keep) throws IOException {
         this.dir = dir;
@@ -43,9 +44,9 @@ public final class JsonLinesFileSink implements SampleSink {
     }
 
     private void open() throws IOException {
-        writer = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), 64 * 1024);
-        size = Files.size(file);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = channel.size();
     }
 
     public Path file() {
@@ -55,27 +56,46 @@ public final class JsonLinesFileSink implements SampleSink {
     @Override
     public synchronized void publish(SampleBatch batch) throws IOException {
         for (Map<String, Object> message : batch.messages()) {
-            line.setLength(0);
+            line.clear();
             PythonJson.write(line, message);
             line.append('\n');
-            int n = line.length();
-            if (n > bytes.length) {
-                bytes = new byte[Math.max(n, 2 * bytes.length)];
-            }
-            for (int i = 0; i < n; i++) {
-                bytes[i] = (byte) line.charAt(i); // ASCII: PythonJson escapes everything else
-            }
-            writer.write(bytes, 0, n);
-            size += n;
+            write(line.array(), line.length());
+            size += line.length();
         }
-        writer.flush();
+        drain();
         if (size >= maxBytes) {
             rotate();
         }
     }
 
+    private void write(byte[] bytes, int n) throws IOException {
+        if (n > pending.remaining()) {
+            drain();
+        }
+        if (n > pending.capacity()) {
+            writeFully(ByteBuffer.wrap(bytes, 0, n));
+        } else {
+            pending.put(bytes, 0, n);
+        }
+    }
+
+    private void drain() throws IOException {
+        pending.flip();
+        try {
+            writeFully(pending);
+        } finally {
+            pending.clear(); // what failed to go fails with the batch (the sink worker logs and counts it)
+        }
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
     private void rotate() throws IOException {
-        writer.close();
+        channel.close();
         if (keep == 0) {
             Files.delete(file);
         } else {
@@ -93,10 +113,14 @@ public final class JsonLinesFileSink implements SampleSink {
 
     @Override
     public synchronized void flush() throws IOException {
-        writer.flush();
+        drain();
     }
 
     public synchronized void close() throws IOException {
-        writer.close();
+        try {
+            drain();
+        } finally {
+            channel.close();
+        }
     }
 }

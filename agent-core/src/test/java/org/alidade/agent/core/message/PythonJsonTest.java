@@ -47,4 +47,24 @@ class PythonJsonTest {
         assertEquals("{\"z\": 1, \"a\": [\"x\", null, true, 2.0], \"big\": 123456789012345678901234567890, \"n\": {}}",
                 PythonJson.write(m));
     }
+
+    @Test
+    void writesIntegersAndFloatsInsideATextAsPython() {
+        // json.dumps([0, -1, 9, 10, 99, 2**63 - 1, -2**63, 10**18, 10**18 - 1, -2**31, 0.1, -0.0, 3.0, float("nan")])
+        assertEquals("[0, -1, 9, 10, 99, 9223372036854775807, -9223372036854775808, 1000000000000000000, "
+                + "999999999999999999, -2147483648, 0.1, -0.0, 3.0, NaN]",
+                PythonJson.write(Arrays.asList(0L, -1L, 9L, 10L, 99L, Long.MAX_VALUE, Long.MIN_VALUE,
+                        1_000_000_000_000_000_000L, 999_999_999_999_999_999L, Integer.MIN_VALUE, 0.1, -0.0, 3.0,
+                        Double.NaN)));
+    }
+
+    @Test
+    void writesTextsLongerThanItsBuffer() {
+        String s = "\u00e9\"x".repeat(5000);
+        String expected = "\"" + "\\u00e9\\\"x".repeat(5000) + "\"";
+        JsonOut out = new JsonOut(16);
+        PythonJson.write(out, s);
+        assertEquals(expected, out.toString());
+        assertEquals(expected.length(), out.length());
+    }
 }

@@ -1,5 +1,6 @@
 package org.alidade.publisher.amqp.wire;
 
+import org.alidade.agent.core.message.JsonOut;
 import org.alidade.agent.core.message.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -43,7 +44,7 @@ public final class Notification {
      */
     public static String inner(List<Map<String, Object>> samples, String messageId, String timestamp,
             String uniqueId) {
-        StringBuilder out = new StringBuilder(256 + samples.size() * 1024);
+        JsonOut out = new JsonOut(256 + samples.size() * 1280);
         out.append("{\"message_id\": ");
         PythonJson.string(out, messageId);
         out.append(", \"publisher_id\": \"" + PUBLISHER_ID + "\", \"event_type\": \"" + EVENT_TYPE
