@@ -42,7 +42,7 @@ public final class Notification {
      * @param timestamp its {@code timestamp} ({@link #timestamp})
      * @param uniqueId  the {@code _unique_id} of this send
      */
-    public static String inner(List<Map<String, Object>> samples, String messageId, String timestamp,
+    public static JsonOut inner(List<Map<String, Object>> samples, String messageId, String timestamp,
             String uniqueId) {
         JsonOut out = new JsonOut(256 + samples.size() * 1280);
         out.append("{\"message_id\": ");
@@ -60,7 +60,7 @@ public final class Notification {
         out.append(", \"_unique_id\": ");
         PythonJson.string(out, uniqueId);
         out.append('}');
-        return out.toString();
+        return out;
     }
 
     private static final byte[] ENVELOPE_HEAD = "{\"oslo.version\": \"2.0\", \"oslo.message\": \""
@@ -68,13 +68,13 @@ public final class Notification {
     private static final byte[] ENVELOPE_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
 
     /** The AMQP body: the envelope around the inner message, as ASCII bytes. */
-    public static byte[] envelope(String inner) {
+    public static byte[] envelope(JsonOut inner) {
         // the inner text is pure ASCII (ensure_ascii), so only quotes and backslashes need escaping
+        byte[] text = inner.array();
         int n = inner.length();
         int escapes = 0;
         for (int i = 0; i < n; i++) {
-            char c = inner.charAt(i);
-            if (c == '"' || c == '\\') {
+            if (text[i] == '"' || text[i] == '\\') {
                 escapes++;
             }
         }
@@ -82,11 +82,11 @@ public final class Notification {
         System.arraycopy(ENVELOPE_HEAD, 0, out, 0, ENVELOPE_HEAD.length);
         int o = ENVELOPE_HEAD.length;
         for (int i = 0; i < n; i++) {
-            char c = inner.charAt(i);
+            byte c = text[i];
             if (c == '"' || c == '\\') {
                 out[o++] = '\\';
             }
-            out[o++] = (byte) c;
+            out[o++] = c;
         }
         System.arraycopy(ENVELOPE_TAIL, 0, out, o, ENVELOPE_TAIL.length);
         return out;

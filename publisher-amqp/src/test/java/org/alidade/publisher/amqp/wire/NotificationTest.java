@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.alidade.agent.core.message.JsonOut;
 import org.junit.jupiter.api.Test;
 
 class NotificationTest {
@@ -26,13 +27,13 @@ class NotificationTest {
         sample.put("counter_volume", 123456789);
         sample.put("resource_metadata", Map.of("flavor", Map.of("name", "m1.tiny")));
         sample.put("monotonic_time", null);
-        String inner = Notification.inner(List.of(sample), "1aac7ba1-5ebc-4cf7-ae86-0cb9feb8e2cb",
+        JsonOut inner = Notification.inner(List.of(sample), "1aac7ba1-5ebc-4cf7-ae86-0cb9feb8e2cb",
                 "2026-11-28 18:26:38.186179", "39167ab542514c159cabe6ef33085829");
         assertEquals("{\"message_id\": \"1aac7ba1-5ebc-4cf7-ae86-0cb9feb8e2cb\", \"publisher_id\": \"ceilometer.polling\", "
                 + "\"event_type\": \"telemetry.polling\", \"priority\": \"SAMPLE\", \"payload\": {\"samples\": [{\"source\": "
                 + "\"openstack\", \"counter_volume\": 123456789, \"resource_metadata\": {\"flavor\": {\"name\": \"m1.tiny\"}}, "
                 + "\"monotonic_time\": null}]}, \"timestamp\": \"2026-11-28 18:26:38.186179\", \"_unique_id\": "
-                + "\"39167ab542514c159cabe6ef33085829\"}", inner);
+                + "\"39167ab542514c159cabe6ef33085829\"}", inner.toString());
         String body = new String(Notification.envelope(inner), StandardCharsets.US_ASCII);
         assertTrue(body.startsWith("{\"oslo.version\": \"2.0\", \"oslo.message\": \"{\\\"message_id\\\": \\\"1aac7ba1-"), body);
         assertTrue(body.endsWith("\\\"_unique_id\\\": \\\"39167ab542514c159cabe6ef33085829\\\"}\"}"), body);
