@@ -27,8 +27,11 @@ public final class Inspection {
     private record Key(Inspector inspector) {
     }
 
-    /** A value with the monotonic time at which it was read (a sample's {@code monotonic_time}). */
-    public record Timed<T>(T value, double monotonicTime) {
+    /**
+     * A value with the monotonic time at which it was read (a sample's {@code monotonic_time}),
+     * boxed once here rather than once per sample.
+     */
+    public record Timed<T>(T value, Double monotonicTime) {
     }
 
     private final PollContext context;
