@@ -62,4 +62,28 @@ class JsonLinesFileSinkTest {
         second.close();
         assertEquals(2, Files.readAllLines(dir.resolve("samples.jsonl")).size());
     }
+
+    @Test
+    void writesBatchesAndLinesLargerThanItsBufferWholeAndInOrder() throws Exception {
+        JsonLinesFileSink sink = new JsonLinesFileSink(dir, 1 << 30, 2);
+        List<Map<String, Object>> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) { // about 300 KB: several times the sink's 64 KiB buffer
+            messages.add(Map.of("n", i, "text", ("x" + i).repeat(300)));
+        }
+        messages.add(150, Map.of("n", -1, "text", "\u00e9".repeat(100_000))); // one line of 600 KB
+        sink.publish(new SampleBatch("s", "cpu", messages));
+        sink.publish(batch(1));
+        sink.close();
+        List<String> lines = Files.readAllLines(sink.file());
+        assertEquals(302, lines.size());
+        for (int i = 0; i < 301; i++) {
+            Map<String, Object> m = messages.get(i);
+            String text = (String) m.get("text");
+            String expected = text.startsWith("\u00e9") ? "\\u00e9".repeat(100_000) : text;
+            String line = lines.get(i);
+            assertTrue(line.contains("\"n\": " + m.get("n")) && line.contains("\"text\": \"" + expected + "\""),
+                    "line " + i + " holds message " + i);
+        }
+        assertEquals("{\"counter_name\": \"cpu\", \"counter_volume\": 0.1, \"n\": 1, \"user_id\": null}", lines.get(301));
+    }
 }
