@@ -3,6 +3,7 @@ package org.alidade.compute.cycle;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.alidade.api.PollContext;
 import org.alidade.compute.inspector.DiskStats;
@@ -82,24 +83,32 @@ public final class Inspection {
     private static final int DISKS = 1;
     private static final int VNICS = 2;
 
-    /** Inspector method {@code method} for {@code d}: called by the first meter of the cycle that asks. */
+    /**
+     * Inspector method {@code method} for {@code d}: called by the first meter of the cycle that
+     * asks. The meters after it read the result without taking the lock (the polling threads
+     * walk the same instances in the same order, so a lock taken by every meter is contended).
+     */
     private Timed<?> once(DomainDescription d, int method) throws InspectorException {
-        Snapshot s = snapshot();
         Domain at = domain(d);
-        at.lock(d);
-        try {
-            Outcome<?> o = at.results[method];
-            if (o == null) {
-                at.results[method] = o = switch (method) {
-                    case INSTANCE -> Outcome.of(() -> inspector.inspectInstance(s, d));
-                    case DISKS -> Outcome.of(() -> inspector.inspectDisks(s, d));
-                    default -> Outcome.of(() -> inspector.inspectVnics(s, d));
-                };
+        Outcome<?> o = at.results.get(method);
+        if (o == null) {
+            Snapshot s = snapshot();
+            at.lock(d);
+            try {
+                o = at.results.get(method);
+                if (o == null) {
+                    o = switch (method) {
+                        case INSTANCE -> Outcome.of(() -> inspector.inspectInstance(s, d));
+                        case DISKS -> Outcome.of(() -> inspector.inspectDisks(s, d));
+                        default -> Outcome.of(() -> inspector.inspectVnics(s, d));
+                    };
+                    at.results.set(method, o);
+                }
+            } finally {
+                at.unlock();
             }
-            return o.get();
-        } finally {
-            at.unlock();
         }
+        return o.get();
     }
 
     /** The current domains of this cycle's snapshot, by UUID. */
@@ -119,7 +128,7 @@ public final class Inspection {
      */
     private static final class Domain extends ReentrantLock {
         /** By inspector method: {@link #INSTANCE}, {@link #DISKS}, {@link #VNICS}. */
-        final Outcome<?>[] results = new Outcome<?>[3];
+        final AtomicReferenceArray<Outcome<?>> results = new AtomicReferenceArray<>(3);
 
         void lock(DomainDescription d) {
             try {
