@@ -27,8 +27,6 @@ final class BulkStats {
     private static final byte STRING = 4;
 
     private static final BulkStats EMPTY = new BulkStats(Layout.of(new String[0], new byte[0]), new long[0], null);
-    private static final FieldNames NAMES = new FieldNames(16_384);
-    private static final Layouts LAYOUTS = new Layouts(16);
 
     final Layout layout; // package-private for tests: records alike share it
     private final long[] values;
@@ -46,8 +44,21 @@ final class BulkStats {
         return EMPTY;
     }
 
-    /** Reads {@code n} {@code virTypedParameter}s at {@code params} (which the caller frees afterwards). */
-    static BulkStats read(Pointer params, int n) {
+    /**
+     * Reads records, keeping the field names and layouts met so far: one per inspector, whose
+     * snapshots (and per-domain calls) it serves. Thread-safe.
+     */
+    static final class Reader {
+        private final FieldNames names = new FieldNames(16_384);
+        private final Layouts layouts = new Layouts(16);
+
+        /** Reads {@code n} {@code virTypedParameter}s at {@code params} (which the caller frees afterwards). */
+        BulkStats read(Pointer params, int n) {
+            return BulkStats.read(params, n, names, layouts);
+        }
+    }
+
+    private static BulkStats read(Pointer params, int n, FieldNames names, Layouts layouts) {
         if (params == null || n <= 0) {
             return EMPTY;
         }
@@ -107,11 +118,11 @@ final class BulkStats {
             while (len < LibvirtNative.TYPED_PARAM_TYPE_OFFSET && raw[base + len] != 0) {
                 len++;
             }
-            fields[m] = NAMES.name(raw, base, len);
+            fields[m] = names.name(raw, base, len);
             types[m] = type;
             values[m++] = value;
         }
-        return new BulkStats(LAYOUTS.of(fields, types, m), m == n ? values : Arrays.copyOf(values, m),
+        return new BulkStats(layouts.of(fields, types, m), m == n ? values : Arrays.copyOf(values, m),
                 strings == null || s == strings.length ? strings : Arrays.copyOf(strings, s));
     }
 

@@ -81,6 +81,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
     private final Object cacheLock = new Object();
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+    private final BulkStats.Reader statsReader = new BulkStats.Reader();
     private long cacheGeneration = -1;
     private long callsAtLastSnapshot;
     private int statsFlags = LibvirtNative.STATS_NOWAIT;
@@ -149,7 +150,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     Pointer rec = records.getPointer((long) i * Native.POINTER_SIZE);
                     Pointer dom = rec.getPointer(0);
-                    BulkStats stats = BulkStats.read(rec.getPointer(Native.POINTER_SIZE), rec.getInt(2L * Native.POINTER_SIZE));
+                    BulkStats stats = statsReader.read(rec.getPointer(Native.POINTER_SIZE), rec.getInt(2L * Native.POINTER_SIZE));
                     if (LibvirtNative.virDomainGetUUID(dom, uuid) < 0) {
                         LibvirtError.last();
                         continue;
@@ -435,7 +436,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
                     throw err.toException("virDomainBlockStatsFlags(" + e.handle().uuid() + ", " + dev + ")");
                 }
             } else {
-                BulkStats flags = BulkStats.read(m, n[0]);
+                BulkStats flags = statsReader.read(m, n[0]);
                 rdTimes = flags.number("rd_total_times");
                 wrTimes = flags.number("wr_total_times");
             }

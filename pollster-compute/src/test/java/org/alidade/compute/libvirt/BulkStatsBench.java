@@ -30,6 +30,7 @@ public final class BulkStatsBench {
         }
         int params = domains.get(0).count();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        BulkStats.Reader reader = new BulkStats.Reader();
         long sink = 0;
         long best = Long.MAX_VALUE;
         System.out.printf("%d domains of %d parameters (%d vcpus, %d disks, %d NICs)%n", n, params, vcpus, disks, nics);
@@ -38,7 +39,7 @@ public final class BulkStatsBench {
             long t0 = System.nanoTime();
             List<BulkStats> cycle = new ArrayList<>(n);
             for (QemuStats q : domains) {
-                BulkStats s = BulkStats.read(q.pointer(), q.count());
+                BulkStats s = reader.read(q.pointer(), q.count());
                 cycle.add(s);
                 sink += lookups(s, vcpus, disks, nics);
             }

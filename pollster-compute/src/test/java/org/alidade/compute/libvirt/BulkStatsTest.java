@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Reading {@code virConnectGetAllDomainStats} records as qemu gives them (built in native memory). */
 class BulkStatsTest {
 
+    private final BulkStats.Reader reader = new BulkStats.Reader();
+
     @Test
     void readsEveryGroupOfAQemuDomain() {
         QemuStats q = QemuStats.domain(2, 2, 2, 7);
-        BulkStats s = BulkStats.read(q.pointer(), q.count());
+        BulkStats s = reader.read(q.pointer(), q.count());
 
         assertEquals(1L, s.number("state.state"));
         assertEquals(1_000_000_007L, s.number("cpu.time"));
@@ -52,7 +54,7 @@ class BulkStatsTest {
                 .add("a.twice", LibvirtNative.TYPED_PARAM_ULLONG, 1)
                 .add("a.twice", LibvirtNative.TYPED_PARAM_ULLONG, 2)
                 .add("a.last", LibvirtNative.TYPED_PARAM_STRING, "é");
-        BulkStats s = BulkStats.read(q.pointer(), q.count());
+        BulkStats s = reader.read(q.pointer(), q.count());
 
         assertEquals(-1L, s.number("a.int"));
         assertEquals(4_294_967_295L, s.number("a.uint"));
@@ -69,15 +71,15 @@ class BulkStatsTest {
     void recordsOfAlikeDomainsShareTheirFieldNames() {
         QemuStats a = QemuStats.domain(1, 1, 1, 1);
         QemuStats b = QemuStats.domain(1, 1, 1, 2);
-        BulkStats first = BulkStats.read(a.pointer(), a.count());
-        BulkStats second = BulkStats.read(b.pointer(), b.count());
+        BulkStats first = reader.read(a.pointer(), a.count());
+        BulkStats second = reader.read(b.pointer(), b.count());
         assertEquals(1_000_000_001L, first.number("cpu.time"));
         assertEquals(1_000_000_002L, second.number("cpu.time"));
         assertEquals("tap1-0", first.string("net.0.name"));
         assertEquals("tap2-0", second.string("net.0.name"));
         assertSame(first.layout, second.layout, "one layout (names, types, index) for domains with the same fields");
         QemuStats bigger = QemuStats.domain(1, 2, 1, 3);
-        BulkStats third = BulkStats.read(bigger.pointer(), bigger.count());
+        BulkStats third = reader.read(bigger.pointer(), bigger.count());
         assertFalse(third.layout == first.layout);
         assertEquals("block.1", third.block("vdb"));
     }

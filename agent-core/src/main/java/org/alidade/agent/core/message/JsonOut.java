@@ -35,14 +35,6 @@ public final class JsonOut {
         length = 0;
     }
 
-    /** Drops what was written after the first {@code n} bytes. */
-    public void truncate(int n) {
-        if (n < 0 || n > length) {
-            throw new IndexOutOfBoundsException(n + " of " + length);
-        }
-        length = n;
-    }
-
     public JsonOut append(char c) {
         ensure(1);
         buf[length++] = (byte) c;

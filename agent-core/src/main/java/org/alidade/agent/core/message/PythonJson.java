@@ -274,7 +274,7 @@ public final class PythonJson {
         write(out, value, shared);
     }
 
-    /** A JSON string literal with Python's {@code ensure_ascii} escaping. */
+    /** As {@link #string(JsonOut, String)}, for a text made once (a message shape's keys). */
     public static void string(StringBuilder out, String s) {
         JsonOut text = new JsonOut(s.length() + 2);
         string(text, s);
