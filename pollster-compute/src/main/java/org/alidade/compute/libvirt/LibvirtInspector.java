@@ -72,7 +72,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
     }
 
     /** What a snapshot carries for the {@code inspect*} calls. */
-    private record Entry(DomainHandle handle, BulkStats stats) {
+    record Entry(DomainHandle handle, BulkStats stats) { // package-private for tests
     }
 
     private final String uri;
