@@ -17,7 +17,8 @@ import java.util.Map;
  * boolean as 0 or 1, a string as its index among the record's strings), and the field names,
  * their types and the index over them are a {@link Layout} shared by the records that have the
  * same fields — the domains of a host with the same vCPU, disk and NIC counts, in this cycle and
- * the next. Field names are made once ({@link FieldNames}), not once a cycle.
+ * the next. Field names are made once ({@link FieldNames}), not once a cycle; a {@link Reader}
+ * keeps both for its inspector.
  */
 final class BulkStats {
 
