@@ -115,6 +115,7 @@ class LineCounter:
     def __init__(self, folder):
         self.folder = folder
         self.rotated = 0
+        self.counted = set()  # inodes of rotated files counted but not yet deleted
 
     @staticmethod
     def lines(path):
@@ -129,8 +130,18 @@ class LineCounter:
             if name == "samples.jsonl":
                 current = self.lines(path)
             elif name.startswith("samples.jsonl."):
-                self.rotated += self.lines(path)
-                os.remove(path)
+                # the sink may rotate while this runs (a cycle that overran its interval): a file
+                # can move to the next number between the listing and here; its inode says whether
+                # it was counted already
+                try:
+                    inode = os.stat(path).st_ino
+                    if inode not in self.counted:
+                        self.rotated += self.lines(path)
+                        self.counted.add(inode)
+                    os.remove(path)
+                    self.counted.discard(inode)
+                except FileNotFoundError:
+                    pass  # moved on: counted, or counted at its new number by a later call
         return self.rotated + current
 
 
