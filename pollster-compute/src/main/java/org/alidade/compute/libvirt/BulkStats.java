@@ -47,14 +47,15 @@ final class BulkStats {
 
     /**
      * Reads records, keeping the field names and layouts met so far: one per inspector, whose
-     * snapshots (and per-domain calls) it serves. Thread-safe.
+     * snapshots (and per-domain calls) it serves. Thread-safe: a record is read under the
+     * reader's lock, taken once per record rather than once per field.
      */
     static final class Reader {
         private final FieldNames names = new FieldNames(16_384);
         private final Layouts layouts = new Layouts(16);
 
         /** Reads {@code n} {@code virTypedParameter}s at {@code params} (which the caller frees afterwards). */
-        BulkStats read(Pointer params, int n) {
+        synchronized BulkStats read(Pointer params, int n) {
             return BulkStats.read(params, n, names, layouts);
         }
     }
@@ -244,7 +245,7 @@ final class BulkStats {
         }
     }
 
-    /** The layouts met most recently (a host has few: one per vCPU, disk and NIC count). */
+    /** The layouts met most recently (a host has few: one per vCPU, disk and NIC count). Guarded by its {@link Reader}. */
     private static final class Layouts {
         private final Layout[] recent;
 
@@ -252,7 +253,7 @@ final class BulkStats {
             recent = new Layout[size];
         }
 
-        synchronized Layout of(String[] fields, byte[] types, int n) {
+        Layout of(String[] fields, byte[] types, int n) {
             for (int i = 0; i < recent.length && recent[i] != null; i++) {
                 Layout l = recent[i];
                 if (l.is(fields, types, n)) {
@@ -271,7 +272,7 @@ final class BulkStats {
     /**
      * The field names met so far, found by their bytes without making a string: the names of a
      * host's domains are few and the same each cycle. Bounded: past {@code max} names a name is
-     * made each time (correct, only not shared).
+     * made each time (correct, only not shared). Guarded by its {@link Reader} (tests use one alone).
      */
     static final class FieldNames {
         private final int max;
@@ -283,7 +284,7 @@ final class BulkStats {
         }
 
         /** The name in {@code raw[off .. off + len)} (Latin-1: a byte is a char). */
-        synchronized String name(byte[] raw, int off, int len) {
+        String name(byte[] raw, int off, int len) {
             int h = 0;
             for (int i = 0; i < len; i++) {
                 h = 31 * h + (raw[off + i] & 0xff); // String.hashCode of the Latin-1 text
