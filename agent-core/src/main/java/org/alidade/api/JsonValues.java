@@ -289,7 +289,50 @@ final class JsonValues {
             keys[i] = key;
             values[i++] = copy(e.getValue(), () -> what.get() + "." + key);
         }
-        return new ArrayMap(keys, values);
+        return new ArrayMap(SharedKeys.of(keys), values);
+    }
+
+    /**
+     * The key arrays of frozen maps, one per distinct sequence of keys: the metadata maps of a
+     * family's resources have the same keys in the same order (thirty-odd for an instance), so
+     * thousands of maps share one array (and one set of key strings) instead of each holding a
+     * copy. Bounded: past {@link #MAX} sequences a map keeps its own array.
+     */
+    private static final class SharedKeys {
+        private static final int MAX = 4096;
+        private static final java.util.concurrent.ConcurrentHashMap<SharedKeys, String[]> KNOWN =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final String[] keys;
+        private final int hash;
+
+        private SharedKeys(String[] keys) {
+            this.keys = keys;
+            this.hash = Arrays.hashCode(keys);
+        }
+
+        static String[] of(String[] keys) {
+            SharedKeys k = new SharedKeys(keys);
+            String[] known = KNOWN.get(k);
+            if (known != null) {
+                return known;
+            }
+            if (KNOWN.size() >= MAX) {
+                return keys;
+            }
+            known = KNOWN.putIfAbsent(k, keys);
+            return known != null ? known : keys;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SharedKeys k && k.hash == hash && Arrays.equals(k.keys, keys);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** {@code base} with {@code changes} set: base keys keep their place, new keys follow in order. */

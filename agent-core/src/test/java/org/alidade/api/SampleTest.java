@@ -62,6 +62,30 @@ class SampleTest {
     }
 
     @Test
+    void metadataOfManyResourcesWithTheSameKeysKeepsEachOnesValuesAndOrder() {
+        // frozen maps with equal key sequences share one key array: their values and the order of
+        // maps whose keys differ only in order must stay their own
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> md = new java.util.LinkedHashMap<>();
+            md.put("name", "vm-" + i);
+            md.put("vcpus", i);
+            maps.add(Metadata.of(md));
+        }
+        Map<String, Object> reversed = new java.util.LinkedHashMap<>();
+        reversed.put("vcpus", 9);
+        reversed.put("name", "other");
+        Map<String, Object> other = Metadata.of(reversed);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Map.of("name", "vm-" + i, "vcpus", i), maps.get(i));
+            assertEquals(List.of("name", "vcpus"), List.copyOf(maps.get(i).keySet()));
+        }
+        assertEquals(List.of("vcpus", "name"), List.copyOf(other.keySet()));
+        assertEquals("other", other.get("name"));
+        assertEquals(9, other.get("vcpus"));
+    }
+
+    @Test
     void namesTheFieldWithoutAJsonType() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> base().volume(1).resourceMetadata(Map.of("disk", Map.of("size", 1.5f))).build());

@@ -10,6 +10,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.alidade.api.Metadata;
 import org.alidade.compute.inspector.DomainDescription;
 import org.alidade.compute.inspector.DomainDescription.Disk;
 import org.alidade.compute.inspector.DomainDescription.Nic;
@@ -95,7 +96,7 @@ final class DomainXml {
                 continue;
             }
             Element filterref = child(e, "filterref");
-            Map<String, String> params = new LinkedHashMap<>();
+            Map<String, Object> params = new LinkedHashMap<>();
             for (Element p : children(filterref, "parameter")) {
                 String pn = attr(p, "name");
                 if (pn != null) {
@@ -104,7 +105,7 @@ final class DomainXml {
             }
             params.put("interfaceid", attr(child(child(e, "virtualport"), "parameters"), "interfaceid"));
             params.put("bridge", attr(child(e, "source"), "bridge"));
-            nics.add(new Nic(tap, mac, attr(filterref, "filter"), java.util.Collections.unmodifiableMap(params)));
+            nics.add(new Nic(tap, mac, attr(filterref, "filter"), frozenStrings(params)));
         }
         NovaInstance nova = null;
         String problem = null;
@@ -212,6 +213,15 @@ final class DomainXml {
 
     private static String localName(Element e) {
         return e.getLocalName() != null ? e.getLocalName() : e.getTagName();
+    }
+
+    /**
+     * A NIC's parameters as a frozen map (ordered, compact, and shared as it is by the NIC's
+     * metadata): its values are strings or {@code null}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> frozenStrings(Map<String, Object> strings) {
+        return (Map<String, String>) (Map<?, ?>) Metadata.of(strings);
     }
 
     private static String attr(Element e, String name) {

@@ -194,7 +194,7 @@ final class ComputePollster implements Pollster {
         m.put("name", n.name());
         m.put("mac", n.mac());
         m.put("fref", n.fref());
-        m.put("parameters", new LinkedHashMap<String, Object>(n.parameters()));
+        m.put("parameters", n.parameters()); // frozen already: shared, not copied
         m.put("vnic_name", n.fref() != null ? n.fref() : n.name());
         return Metadata.with(md, m);
     }
