@@ -57,10 +57,6 @@ def stat(path):
             int(fields[12]) / CLOCK)
 
 
-def cpu_seconds(pid):
-    return stat(f"/proc/{pid}/stat")[1]
-
-
 # the parts of the agent's CPU time that the benchmark tells apart, by thread name
 PARTS = ("jit", "gc", "poll", "sink", "kernel")
 
@@ -68,19 +64,34 @@ PARTS = ("jit", "gc", "poll", "sink", "kernel")
 SEEN = {}  # (pid, task) -> (name, CPU seconds) when last read: a thread that ended keeps its time
 
 
+def read_threads(pid):
+    """Each thread's CPU time to the nanosecond (the first field of its schedstat: the scheduler's
+    own count; the stat file's user and system times are the same count in 10 ms ticks, too
+    coarse for a cycle of a few tens of milliseconds). A thread that has ended (the polling pool
+    lets idle threads go) counts with its time when last read."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = stat(f"/proc/{pid}/task/{task}/stat")[0]
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                seconds = int(f.read().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            continue  # the thread ended: its time when last seen stays in SEEN
+        SEEN[(pid, task)] = (name, seconds)
+
+
+def cpu_seconds(pid):
+    """The agent's CPU time: all its threads', to the nanosecond (see read_threads)."""
+    read_threads(pid)
+    return sum(seconds for (p, _), (_, seconds) in SEEN.items() if p == pid)
+
+
 def cpu_parts(pid):
     """CPU time of the JIT compiler threads, of the VM thread (where the serial collector runs), of
     the polling threads (pollsters, libvirt calls, signing), of the sink threads (JSON, file
-    writes), and the system time of the whole process (file writes, futexes), which the thread
-    parts include too. A thread that has ended (the polling pool lets idle threads go) counts with
-    its time when last seen."""
+    writes), and the system time of the whole process (file writes, futexes; in 10 ms ticks: the
+    kernel counts no finer), which the thread parts include too. Reads the threads as
+    cpu_seconds, which is called just before."""
     parts = dict.fromkeys(PARTS, 0.0)
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            name, seconds, _ = stat(f"/proc/{pid}/task/{task}/stat")
-        except OSError:
-            continue  # the thread ended: its time when last seen stays in SEEN
-        SEEN[(pid, task)] = (name, seconds)
     for (p, _), (name, seconds) in SEEN.items():
         if p != pid:
             continue
