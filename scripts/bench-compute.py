@@ -53,12 +53,11 @@ CLOCK = os.sysconf("SC_CLK_TCK")
 
 
 def stat(path):
-    """The name, the CPU time (user + system, seconds) and the system part of a /proc .../stat file."""
+    """The name and the system CPU time (seconds, in 10 ms ticks) of a /proc .../stat file."""
     with open(path) as f:
         text = f.read()
     fields = text.rsplit(")", 1)[1].split()
-    return (text[text.index("(") + 1:text.rindex(")")], (int(fields[11]) + int(fields[12])) / CLOCK,
-            int(fields[12]) / CLOCK)
+    return text[text.index("(") + 1:text.rindex(")")], int(fields[12]) / CLOCK
 
 
 # the parts of the agent's CPU time that the benchmark tells apart, by thread name
@@ -83,22 +82,18 @@ def read_threads(pid):
         SEEN[(pid, task)] = (name, seconds)
 
 
-def cpu_seconds(pid):
-    """The agent's CPU time: all its threads', to the nanosecond (see read_threads)."""
+def cpu_times(pid):
+    """The agent's CPU time (all its threads', to the nanosecond: see read_threads) and its parts:
+    the JIT compiler threads, the VM thread (where the serial collector runs), the polling threads
+    (pollsters, libvirt calls, signing), the sink threads (JSON, file writes), and the system
+    time of the whole process (file writes, futexes; in 10 ms ticks: the kernel counts no finer),
+    which the thread parts include too."""
     read_threads(pid)
-    return sum(seconds for (p, _), (_, seconds) in SEEN.items() if p == pid)
-
-
-def cpu_parts(pid):
-    """CPU time of the JIT compiler threads, of the VM thread (where the serial collector runs), of
-    the polling threads (pollsters, libvirt calls, signing), of the sink threads (JSON, file
-    writes), and the system time of the whole process (file writes, futexes; in 10 ms ticks: the
-    kernel counts no finer), which the thread parts include too. Reads the threads as
-    cpu_seconds, which is called just before."""
-    parts = dict.fromkeys(PARTS, 0.0)
+    total, parts = 0.0, dict.fromkeys(PARTS, 0.0)
     for (p, _), (name, seconds) in SEEN.items():
         if p != pid:
             continue
+        total += seconds
         if "CompilerThre" in name:
             parts["jit"] += seconds
         elif name == "VM Thread":
@@ -107,8 +102,8 @@ def cpu_parts(pid):
             parts["poll"] += seconds
         elif name.startswith("alidade-sink"):
             parts["sink"] += seconds
-    parts["kernel"] = stat(f"/proc/{pid}/stat")[2]
-    return tuple(parts[k] for k in PARTS)
+    parts["kernel"] = stat(f"/proc/{pid}/stat")[1]
+    return (total, *(parts[k] for k in PARTS))
 
 
 def rss_mib(pid, field="VmHWM"):
@@ -223,7 +218,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
             if time.time() > deadline:
                 raise SystemExit(f"bench-compute: no cycle {len(rows) + 1} in time; see {log}")
             time.sleep(0.05)
-            history.append((time.time(), cpu_seconds(agent.pid), *cpu_parts(agent.pid)))
+            history.append((time.time(), *cpu_times(agent.pid)))
             if len(rows) >= warmup:
                 steady_rss = max(steady_rss, rss_mib(agent.pid, "VmRSS"))
             if open_rss is not None:
@@ -247,8 +242,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
                     start = history[-1][0] - wall - 0.1  # the line was seen within 50 ms of the cycle's end
                     _, cpu_start, *parts_start = next((h for h in reversed(history) if h[0] <= start), history[0])
                     time.sleep(0.5)  # the sink writes the cycle's last batches (its queue holds 2000 samples)
-                    cpu = cpu_seconds(agent.pid)
-                    parts = cpu_parts(agent.pid)
+                    cpu, *parts = cpu_times(agent.pid)
                     lines = counter.count()
                     rows.append({"samples": int(m.group(1)), "errors": int(m.group(2)), "wall": wall,
                                  "cpu": cpu - cpu0, "cycle_cpu": cpu - cpu_start, "written": lines - lines0,

@@ -117,12 +117,12 @@ def main():
             queue.append(r)
     while queue:
         o = queue.popleft()
-        cid, _, refs = objects[o]
+        _, _, refs = objects[o]
         owner = own[o]
         for r in refs:
             if r in objects and r not in own:
                 rc = objects[r][0]
-                n = name(rc) if rc is not None else ""
+                n = name(rc) if rc is not None else name(r)  # a class: its own name (its statics are its)
                 own[r] = n if n.startswith("org.alidade.") else owner
                 queue.append(r)
     total, count = collections.Counter(), collections.Counter()
