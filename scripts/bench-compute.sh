@@ -7,13 +7,18 @@
 #
 # usage: scripts/bench-compute.sh [N ...]      (default: 100 1000 10000)
 # env:   CYCLES (16), WARMUP (8), INTERVAL (s, 10), ALIDADE_JAVA_OPTS (other JVM flags)
+#
+# scripts/bench-idle.sh (a link to this script, which runs scripts/bench-idle.py) measures an idle
+# agent instead: each thread's CPU time and wakes between cycles.
+# usage: scripts/bench-idle.sh [N]              (default: 100)
+# env:   WARM (s, 180), READ (s, 120), INTERVAL (s, 300), ALIDADE_JAVA_OPTS
 # needs: libvirt0 and python3 (scripts/test.sh installs them); builds the agent when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 [ -e /usr/lib/x86_64-linux-gnu/libvirt.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libvirt.so.0 ] || {
-  echo "bench-compute: libvirt0 (the libvirt client library) is not installed" >&2; exit 1; }
+  echo "$(basename "$0" .sh): libvirt0 (the libvirt client library) is not installed" >&2; exit 1; }
 DIST=$ROOT/distribution/felix-dist/target/alidade
 [ -x "$DIST/bin/alidade" ] || mvn -B -q -ntp install -DskipTests -pl distribution/felix-dist -am
-exec python3 scripts/bench-compute.py "$DIST" "$ROOT/fixtures/libvirt" "$ROOT/distribution/felix-dist/target/bench" "$@"
+exec python3 "scripts/$(basename "$0" .sh).py" "$DIST" "$ROOT/fixtures/libvirt" "$ROOT/distribution/felix-dist/target/bench" "$@"
