@@ -77,7 +77,10 @@ def main():
         after = threads(pid)
         during = cycles_logged(log) - before_cycles
     finally:
-        os.killpg(agent.pid, signal.SIGTERM)
+        try:
+            os.killpg(agent.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass  # it ended already (reported above)
         agent.wait(timeout=60)
     rows = []
     for task, (name, cpu, runs) in after.items():
