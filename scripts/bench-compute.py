@@ -67,18 +67,27 @@ PARTS = ("jit", "gc", "poll", "sink", "kernel")
 SEEN = {}  # (pid, task) -> (name, CPU seconds) when last read: a thread that ended keeps its time
 
 
-def read_threads(pid):
-    """Each thread's CPU time to the nanosecond (the first field of its schedstat: the scheduler's
-    own count; the stat file's user and system times are the same count in 10 ms ticks, too
-    coarse for a cycle of a few tens of milliseconds). A thread that has ended (the polling pool
-    lets idle threads go) counts with its time when last read."""
+def thread_times(pid):
+    """Per live thread (task id): its name, its CPU time to the nanosecond (the first field of its
+    schedstat: the scheduler's own count; the stat file's user and system times are the same count
+    in 10 ms ticks, too coarse for a cycle of a few tens of milliseconds) and how many times it was
+    scheduled (the third field: its wakes). A thread that ends while it is read is left out."""
+    out = {}
     for task in os.listdir(f"/proc/{pid}/task"):
         try:
             name = stat(f"/proc/{pid}/task/{task}/stat")[0]
             with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                seconds = int(f.read().split()[0]) / 1e9
-        except (OSError, ValueError, IndexError):
-            continue  # the thread ended: its time when last seen stays in SEEN
+                ns, _, runs = (int(x) for x in f.read().split())
+        except (OSError, ValueError):
+            continue
+        out[task] = (name, ns / 1e9, runs)
+    return out
+
+
+def read_threads(pid):
+    """Each thread's CPU time into SEEN (see thread_times). A thread that has ended (the polling
+    pool lets idle threads go) counts with its time when last read."""
+    for task, (name, seconds, _) in thread_times(pid).items():
         SEEN[(pid, task)] = (name, seconds)
 
 

@@ -27,20 +27,6 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 
-def threads(pid):
-    """Per thread: its name, CPU seconds and scheduled count (threads that end are left out)."""
-    out = {}
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            name = bench.stat(f"/proc/{pid}/task/{task}/stat")[0]
-            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
-                ns, _, runs = (int(x) for x in f.read().split())
-        except (OSError, ValueError):
-            continue
-        out[task] = (name, ns / 1e9, runs)
-    return out
-
-
 def cycles_logged(log):
     try:
         with open(log) as f:
@@ -72,9 +58,9 @@ def main():
             sys.exit(f"the agent ended during the warm-up (exit {agent.returncode}); see {log}")
         pid = agent.pid  # bin/alidade execs the JVM
         before_cycles = cycles_logged(log)
-        before = threads(pid)
+        before = bench.thread_times(pid)
         time.sleep(seconds)
-        after = threads(pid)
+        after = bench.thread_times(pid)
         during = cycles_logged(log) - before_cycles
     finally:
         try:
