@@ -53,7 +53,13 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
             | LibvirtNative.STATS_BALLOON | LibvirtNative.STATS_VCPU | LibvirtNative.STATS_INTERFACE
             | LibvirtNative.STATS_BLOCK;
     private static final int SCRATCH_BYTES = 4096;
-    private static final int BLOCK_PARAMS_MAX = SCRATCH_BYTES / LibvirtNative.TYPED_PARAM_SIZE;
+    /**
+     * How many typed parameters {@code virDomainBlockStatsFlags} may fill: libvirt's remote protocol
+     * (every {@code qemu:///system} connection goes through it to the daemon) refuses more than
+     * {@code REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX} (16) with "nparams too large", and no driver
+     * has more block statistics than that.
+     */
+    static final int BLOCK_PARAMS_MAX = 16;
     private static final ThreadLocal<Memory> SCRATCH = ThreadLocal.withInitial(() -> new Memory(SCRATCH_BYTES));
 
     @ObjectClassDefinition(name = "Alidade libvirt inspector", description = "How the compute agent reads this hypervisor.")

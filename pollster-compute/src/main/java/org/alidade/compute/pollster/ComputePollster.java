@@ -86,7 +86,14 @@ final class ComputePollster implements Pollster {
             } catch (InstanceGoneException e) {
                 LOG.debug("{}: instance {} went away while polled: {}", meter.name(), r.id(), e.getMessage());
             } catch (InspectorException e) {
-                LOG.warn("{}: no data for instance {}: {}", meter.name(), r.id(), e.getMessage());
+                // a failure that repeats every cycle is said once at WARN, then at DEBUG: a host of
+                // 1000 instances would otherwise log thousands of the same lines a cycle
+                if (once.first(meter.name() + "/error/" + e.getMessage())) {
+                    LOG.warn("{}: no data for instance {}: {} (the same failure again is logged at DEBUG)",
+                            meter.name(), r.id(), e.getMessage());
+                } else {
+                    LOG.debug("{}: no data for instance {} again: {}", meter.name(), r.id(), e.getMessage());
+                }
             }
         }
     }

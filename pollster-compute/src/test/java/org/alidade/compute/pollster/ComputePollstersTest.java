@@ -242,7 +242,7 @@ class ComputePollstersTest {
         return keys;
     }
 
-    private static long expectedCallsPerCycle() {
+    static long expectedCallsPerCycle() {
         long expected = 1; // virConnectGetAllDomainStats
         for (int k = 0; k < N; k++) {
             if (polled(k)) {
