@@ -171,6 +171,48 @@ def driver_footprint_mib(node):
     return float(out.split()[0])
 
 
+class LibvirtDaemon:
+    """A libvirtd of the benchmark's own (REMOTE=1): its sockets in a fresh folder, no hypervisor
+    drivers loaded (LIBVIRT_DRIVER_DIR is an empty folder), so it serves libvirt's test driver
+    over libvirt's remote protocol, as a host's libvirtd serves qemu:///system. The agent then
+    holds no test driver: its RSS is its own, the node file parsed in the daemon."""
+
+    def __init__(self):
+        if not os.access("/usr/sbin/libvirtd", os.X_OK):
+            raise SystemExit("bench-compute: REMOTE=1 needs libvirtd (Debian package libvirt-daemon; "
+                             "scripts/test.sh installs it)")
+        import tempfile
+        self.dir = tempfile.mkdtemp(prefix="alidade-bench-libvirtd-")  # a socket path has at most 107 bytes
+        os.makedirs(os.path.join(self.dir, "no-drivers"))
+        conf = os.path.join(self.dir, "libvirtd.conf")
+        with open(conf, "w") as f:
+            f.write(f'unix_sock_dir = "{self.dir}"\nunix_sock_ro_perms = "0777"\nunix_sock_rw_perms = "0700"\n'
+                    f'auth_unix_ro = "none"\nauth_unix_rw = "none"\n'
+                    f'log_outputs = "3:file:{self.dir}/libvirtd.log"\n')
+        self.socket = os.path.join(self.dir, "libvirt-sock-ro")
+        env = dict(os.environ, LIBVIRT_DRIVER_DIR=os.path.join(self.dir, "no-drivers"))
+        self.process = subprocess.Popen(["/usr/sbin/libvirtd", "--config", conf, "--pid-file",
+                                         os.path.join(self.dir, "libvirtd.pid")], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while not os.path.exists(self.socket):
+            if self.process.poll() is not None or time.time() > deadline:
+                self.close()
+                raise SystemExit(f"bench-compute: the benchmark's libvirtd did not start; see {self.dir}")
+            time.sleep(0.05)
+
+    def uri(self, node):
+        return f"test+unix://{node}?socket={self.socket}"
+
+    def close(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def node_file(fixtures, work, n):
     """The test-driver node of N instances in WORK, written by fixtures/libvirt/make-node.py once."""
     node = os.path.join(work, f"node-{n}.xml")
@@ -179,7 +221,7 @@ def node_file(fixtures, work, n):
     return node
 
 
-def prepare(dist, home, node, interval):
+def prepare(dist, home, node, interval, uri=None):
     shutil.rmtree(home, ignore_errors=True)
     for d in ("bin", "lib", "bundle", "conf", "etc"):
         shutil.copytree(os.path.join(dist, d), os.path.join(home, d))
@@ -187,7 +229,7 @@ def prepare(dist, home, node, interval):
     etc = os.path.join(home, "etc")
     os.remove(os.path.join(etc, "org.alidade.polling.source-host.cfg"))
     with open(os.path.join(etc, "org.alidade.compute.libvirt.cfg"), "w") as f:
-        f.write(f"uri = test://{node}\n")
+        f.write(f"uri = {uri or 'test://' + node}\n")
     source = os.path.join(etc, "org.alidade.polling.source-compute.cfg")
     with open(source) as f:
         text = f.read()
@@ -204,11 +246,13 @@ def prepare(dist, home, node, interval):
 def run(dist, fixtures, work, n, cycles, warmup, interval):
     node = node_file(fixtures, work, n)
     home = os.path.join(work, f"agent-{n}")
-    prepare(dist, home, node, interval)
+    remote = LibvirtDaemon() if os.environ.get("REMOTE", "0") == "1" else None
+    prepare(dist, home, node, interval, remote.uri(node) if remote else None)
     log = os.path.join(home, "data", "log", "alidade.log")
     samples_dir = os.path.join(home, "data", "samples")
     opts = os.environ.get("ALIDADE_JAVA_OPTS", "(the agent's default JVM flags)")
-    print(f"== N={n}: {cycles} cycles every {interval} s; JVM: {opts}", flush=True)
+    where = "over libvirt's remote protocol from a libvirtd of its own" if remote else "in-process"
+    print(f"== N={n}: {cycles} cycles every {interval} s; JVM: {opts}; test driver {where}", flush=True)
     agent = subprocess.Popen([os.path.join(home, "bin", "alidade"), "--service"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.STDOUT, start_new_session=True)
     cycle_re = re.compile(rf"cycle {interval}s: \d+ calls, (\d+) samples, (\d+) errors.* in (\d+) ms")
@@ -276,6 +320,8 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
             agent.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(agent.pid, signal.SIGKILL)
+        if remote:
+            remote.close()
     # calls[0] is the first snapshot's (the start); calls[k] are cycle k's
     for i, r in enumerate(rows):
         r["calls"] = calls[i + 1] if i + 1 < len(calls) else None
@@ -296,7 +342,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
     split = ", ".join(f"{k} {statistics.median(r[k] for r in steady) * 1e6 / max(1, samples):.2f}us"
                       for k in PARTS[2:])
     known = [r["calls"] for r in steady if r["calls"] is not None]
-    driver = driver_footprint_mib(node)
+    driver = 0.0 if remote else driver_footprint_mib(node)
     expected = sum(r["samples"] for r in rows) + later
     print(f"RESULT N={n} cycles={len(steady)} (median after {len(rows) - len(steady)} warm-up) wall={wall:.3f}s "
           f"samples={samples:.0f} cycle-cpu={cycle_cpu:.3f}s ({cycle_cpu * 1e6 / max(1, samples):.2f}us/sample; "
@@ -305,7 +351,7 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
           f"interval-cpu={cpu:.3f}s ({cpu * 1e6 / max(1, samples):.2f}us/sample; idle "
           f"{(cpu - cycle_cpu) * 1000 / interval:.1f}ms/s) "
           f"libvirt-calls/cycle={statistics.median(known) if known else '?'} peak-rss={rss:.1f}MiB "
-          f"steady-rss={steady_rss:.1f}MiB (libvirt test driver in-process {driver:.1f}MiB; agent without "
+          f"steady-rss={steady_rss:.1f}MiB (libvirt test driver {'in libvirtd' if remote else 'in-process'} {driver:.1f}MiB; agent without "
           f"it: peak {rss - driver:.1f}MiB, peak once libvirt is open {(open_rss or float('nan')) - driver:.1f}MiB, "
           f"steady {steady_rss - driver:.1f}MiB) "
           f"file-lines={total_lines} of {expected} samples", flush=True)
