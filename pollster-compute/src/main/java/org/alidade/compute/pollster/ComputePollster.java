@@ -64,6 +64,9 @@ final class ComputePollster implements Pollster {
     public void getSamples(PollContext context, List<Resource> resources, Consumer<Sample> out) throws Exception {
         Inspection inspection = Inspection.of(context, inspector);
         Map<String, Snapshot.DomainState> now = inspection.domains();
+        int failed = 0;
+        String firstFailed = null;
+        InspectorException firstFailure = null;
         for (Resource r : resources) {
             LocalInstance instance = r.payload(LocalInstance.class);
             if (instance == null || instance.state().description().nova() == null) {
@@ -86,14 +89,23 @@ final class ComputePollster implements Pollster {
             } catch (InstanceGoneException e) {
                 LOG.debug("{}: instance {} went away while polled: {}", meter.name(), r.id(), e.getMessage());
             } catch (InspectorException e) {
-                // a failure that repeats every cycle is said once at WARN, then at DEBUG: a host of
-                // 1000 instances would otherwise log thousands of the same lines a cycle
-                if (once.first(meter.name() + "/error/" + e.getMessage())) {
-                    LOG.warn("{}: no data for instance {}: {} (the same failure again is logged at DEBUG)",
-                            meter.name(), r.id(), e.getMessage());
+                if (failed++ == 0) {
+                    firstFailed = r.id();
+                    firstFailure = e;
                 } else {
-                    LOG.debug("{}: no data for instance {} again: {}", meter.name(), r.id(), e.getMessage());
+                    LOG.debug("{}: no data for instance {}: {}", meter.name(), r.id(), e.getMessage());
                 }
+            }
+        }
+        if (failed > 0) {
+            // one line a cycle, not one per instance (a call that fails for every instance of a
+            // 1000-instance host); and a failure that repeats every cycle is said once at WARN
+            if (once.first(meter.name() + "/error/" + firstFailure.getMessage())) {
+                LOG.warn("{}: no data for {} of {} instances, the first {}: {} (the same failure again is logged at "
+                        + "DEBUG)", meter.name(), failed, resources.size(), firstFailed, firstFailure.getMessage());
+            } else {
+                LOG.debug("{}: no data for {} of {} instances, the first {}: {}", meter.name(), failed,
+                        resources.size(), firstFailed, firstFailure.getMessage());
             }
         }
     }

@@ -1,0 +1,112 @@
+package org.alidade.compute.pollster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.alidade.api.Sample;
+import org.alidade.compute.inspector.DiskStats;
+import org.alidade.compute.inspector.DomainDescription;
+import org.alidade.compute.inspector.Inspector;
+import org.alidade.compute.inspector.InspectorException;
+import org.alidade.compute.inspector.InstanceStats;
+import org.alidade.compute.inspector.NicStats;
+import org.alidade.compute.inspector.Snapshot;
+import org.alidade.compute.libvirt.LibvirtInspector;
+import org.alidade.compute.libvirt.TestInspectors;
+import org.alidade.compute.testing.Nodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A libvirt call that fails for every instance (node-30.xml, the disks' call made to fail): the
+ * other meters keep every sample, and the log says it in one line a meter, once, not one line
+ * per instance and cycle.
+ */
+class FailingCallTest {
+
+    /** The real inspector, except that reading any instance's disks fails as libvirt can fail. */
+    private record DisksFail(LibvirtInspector real) implements Inspector {
+        @Override
+        public Snapshot snapshot() throws InspectorException {
+            return real.snapshot();
+        }
+
+        @Override
+        public InstanceStats inspectInstance(Snapshot snapshot, DomainDescription domain) throws InspectorException {
+            return real.inspectInstance(snapshot, domain);
+        }
+
+        @Override
+        public List<DiskStats> inspectDisks(Snapshot snapshot, DomainDescription domain) throws InspectorException {
+            throw new InspectorException("virDomainBlockStats(" + domain.uuid() + ", vda): internal error: "
+                    + "unexpected reply (libvirt error 1)");
+        }
+
+        @Override
+        public List<NicStats> inspectVnics(Snapshot snapshot, DomainDescription domain) throws InspectorException {
+            return real.inspectVnics(snapshot, domain);
+        }
+
+        @Override
+        public long hypervisorCalls() {
+            return real.hypervisorCalls();
+        }
+    }
+
+    @Test
+    void theOtherMetersKeepTheirSamplesAndEachFailingMeterSaysItOnceInOneLine() throws Exception {
+        try (LibvirtInspector real = TestInspectors.readOnly(Nodes.fixture("node-30.xml"))) {
+            Polling polling = new Polling(new DisksFail(real));
+            Set<String> expected = ComputePollstersTest.expectedSamples().stream()
+                    .filter(k -> !k.startsWith("disk.device.")).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> diskMeters = Meters.ALL.stream().map(Meter::name).filter(n -> n.startsWith("disk.device."))
+                    .collect(Collectors.toCollection(TreeSet::new));
+
+            String first = logOf(() -> assertEquals(expected, keys(polling.cycle())));
+            List<String> warned = first.lines().filter(l -> l.contains(" WARN ")).toList();
+            assertEquals(diskMeters, warned.stream().map(l -> l.replaceFirst(".* - ([^:]+): .*", "$1"))
+                    .collect(Collectors.toCollection(TreeSet::new)), "one warning per disk meter:\n" + first);
+            assertEquals(diskMeters.size(), warned.size(), "one warning per disk meter:\n" + first);
+            long running = IntStream.range(0, ComputePollstersTest.N).filter(ComputePollstersTest::polled).count();
+            long nova = IntStream.range(0, ComputePollstersTest.N).filter(k -> k % 25 != 24).count(); // k = 24: no Nova
+            for (String line : warned) {
+                assertTrue(line.matches(".*: no data for " + running + " of " + nova + " instances, the first "
+                        + "(\\S+): virDomainBlockStats\\(\\1, vda\\): internal error: unexpected reply .*"), line);
+            }
+
+            String second = logOf(() -> assertEquals(expected, keys(polling.cycle())));
+            assertEquals(List.of(), second.lines().filter(l -> l.contains(" WARN ")).toList(),
+                    "the same failures in the next cycle");
+        }
+    }
+
+    private interface Cycle {
+        void run() throws Exception;
+    }
+
+    /** What the cycle logged (slf4j-simple writes to System.err). */
+    private static String logOf(Cycle cycle) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            cycle.run();
+        } finally {
+            System.setErr(err);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        err.print(text);
+        return text;
+    }
+
+    private static Set<String> keys(List<Sample> samples) {
+        return samples.stream().map(s -> s.name() + " " + s.resourceId()).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
