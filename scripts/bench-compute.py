@@ -37,7 +37,8 @@ back as the agent's JVM does every 2 s: scripts/libvirt-footprint.py) and prints
 RSS without it too.
 
 usage: bench-compute.py DIST FIXTURES WORK [N ...]
-env:   CYCLES (16), WARMUP (8), INTERVAL (10), ALIDADE_JAVA_OPTS
+env:   CYCLES (16), WARMUP (8), INTERVAL (10), ALIDADE_JAVA_OPTS, REMOTE (1: the node served by a
+       libvirtd of the benchmark's own, see LibvirtDaemon)
 """
 import hashlib
 import os
@@ -47,6 +48,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 CLOCK = os.sysconf("SC_CLK_TCK")
@@ -181,7 +183,6 @@ class LibvirtDaemon:
         if not os.access("/usr/sbin/libvirtd", os.X_OK):
             raise SystemExit("bench-compute: REMOTE=1 needs libvirtd (Debian package libvirt-daemon; "
                              "scripts/test.sh installs it)")
-        import tempfile
         self.dir = tempfile.mkdtemp(prefix="alidade-bench-libvirtd-")  # a socket path has at most 107 bytes
         os.makedirs(os.path.join(self.dir, "no-drivers"))
         conf = os.path.join(self.dir, "libvirtd.conf")
@@ -244,9 +245,17 @@ def prepare(dist, home, node, interval, uri=None):
 
 
 def run(dist, fixtures, work, n, cycles, warmup, interval):
+    remote = LibvirtDaemon() if os.environ.get("REMOTE", "0") == "1" else None
+    try:
+        return measure(dist, fixtures, work, n, cycles, warmup, interval, remote)
+    finally:
+        if remote:
+            remote.close()
+
+
+def measure(dist, fixtures, work, n, cycles, warmup, interval, remote):
     node = node_file(fixtures, work, n)
     home = os.path.join(work, f"agent-{n}")
-    remote = LibvirtDaemon() if os.environ.get("REMOTE", "0") == "1" else None
     prepare(dist, home, node, interval, remote.uri(node) if remote else None)
     log = os.path.join(home, "data", "log", "alidade.log")
     samples_dir = os.path.join(home, "data", "samples")
@@ -320,8 +329,6 @@ def run(dist, fixtures, work, n, cycles, warmup, interval):
             agent.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(agent.pid, signal.SIGKILL)
-        if remote:
-            remote.close()
     # calls[0] is the first snapshot's (the start); calls[k] are cycle k's
     for i, r in enumerate(rows):
         r["calls"] = calls[i + 1] if i + 1 < len(calls) else None

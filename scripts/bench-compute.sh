@@ -7,6 +7,8 @@
 #
 # usage: scripts/bench-compute.sh [N ...]      (default: 100 1000 10000)
 # env:   CYCLES (16), WARMUP (8), INTERVAL (s, 10), ALIDADE_JAVA_OPTS (other JVM flags)
+#        REMOTE=1: the node served by a libvirtd of the benchmark's own (libvirt's remote protocol, as
+#        qemu:///system; needs libvirt-daemon): the agent's RSS is its own, its CPU pays a round trip per call
 #
 # scripts/bench-idle.sh (a link to this script, which runs scripts/bench-idle.py) measures an idle
 # agent instead: each thread's CPU time and wakes between cycles.
