@@ -25,11 +25,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.alidade.api.PollingAgent.IntervalStatus;
+import org.alidade.compute.testing.LibvirtDaemon;
 import org.alidade.it.felix.RecordingSink.Received;
 import org.alidade.it.felix.RunningAgent;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -70,24 +72,39 @@ class ComputeFrameworkIT {
             "disk.device.write.latency");
 
     private RunningAgent agent;
+    private LibvirtDaemon daemon;
 
     @AfterEach
     void stop() throws Exception {
         if (agent != null) {
             agent.close();
         }
+        if (daemon != null) {
+            daemon.close();
+        }
     }
 
-    @Test
-    void everyRunningNovaInstanceGetsEveryMeterTheTestDriverSuppliesAndNothingElse(TestInfo test) throws Exception {
+    /**
+     * In-process ({@code test:///node.xml}), and over libvirt's remote protocol from a libvirtd of
+     * the test's own, the way the agent on a host reaches {@code qemu:///system}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"in-process", "remote"})
+    void everyRunningNovaInstanceGetsEveryMeterTheTestDriverSuppliesAndNothingElse(String driver, TestInfo test)
+            throws Exception {
         requireLibvirt();
         Path node = fixture("node-30.xml");
         List<Domain> domains = Domain.read(node);
         assertEquals(30, domains.size(), "domains in " + node);
+        String uri = "test://" + node.toAbsolutePath();
+        if (driver.equals("remote")) {
+            daemon = LibvirtDaemon.start();
+            uri = daemon.uri(node);
+        }
 
-        agent = RunningAgent.with(test.getTestMethod().orElseThrow().getName())
+        agent = RunningAgent.with(test.getTestMethod().orElseThrow().getName() + "-" + driver)
                 .configure(RunningAgent.ENGINE_PID, Map.of("host", HOST))
-                .configure(LIBVIRT_PID, Map.of("uri", "test://" + node.toAbsolutePath()))
+                .configure(LIBVIRT_PID, Map.of("uri", uri))
                 .bundles("jna", "discovery", "pollster-compute")
                 .start();
 
