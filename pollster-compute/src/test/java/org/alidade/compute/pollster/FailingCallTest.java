@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.alidade.api.Sample;
 import org.alidade.compute.inspector.DiskStats;
 import org.alidade.compute.inspector.DomainDescription;
 import org.alidade.compute.inspector.Inspector;
@@ -69,7 +68,7 @@ class FailingCallTest {
             Set<String> diskMeters = Meters.ALL.stream().map(Meter::name).filter(n -> n.startsWith("disk.device."))
                     .collect(Collectors.toCollection(TreeSet::new));
 
-            String first = logOf(() -> assertEquals(expected, keys(polling.cycle())));
+            String first = logOf(() -> assertEquals(expected, Polling.keys(polling.cycle())));
             List<String> warned = first.lines().filter(l -> l.contains(" WARN ")).toList();
             assertEquals(diskMeters, warned.stream().map(l -> l.replaceFirst(".* - ([^:]+): .*", "$1"))
                     .collect(Collectors.toCollection(TreeSet::new)), "one warning per disk meter:\n" + first);
@@ -81,7 +80,7 @@ class FailingCallTest {
                         + "(\\S+): virDomainBlockStats\\(\\1, vda\\): internal error: unexpected reply .*"), line);
             }
 
-            String second = logOf(() -> assertEquals(expected, keys(polling.cycle())));
+            String second = logOf(() -> assertEquals(expected, Polling.keys(polling.cycle())));
             assertEquals(List.of(), second.lines().filter(l -> l.contains(" WARN ")).toList(),
                     "the same failures in the next cycle");
         }
@@ -104,9 +103,5 @@ class FailingCallTest {
         String text = out.toString(StandardCharsets.UTF_8);
         err.print(text);
         return text;
-    }
-
-    private static Set<String> keys(List<Sample> samples) {
-        return samples.stream().map(s -> s.name() + " " + s.resourceId()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -2,6 +2,9 @@ package org.alidade.compute.pollster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.alidade.api.Resource;
 import org.alidade.api.Sample;
 import org.alidade.compute.discovery.LocalInstancesDiscovery;
@@ -48,6 +51,11 @@ final class Polling {
             pool.shutdownNow();
         }
         return samples;
+    }
+
+    /** (meter, resource id) of each sample, sorted. */
+    static Set<String> keys(List<Sample> samples) {
+        return samples.stream().map(s -> s.name() + " " + s.resourceId()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** One cycle: the samples of every meter. */

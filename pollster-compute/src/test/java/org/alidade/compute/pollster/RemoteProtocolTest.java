@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.alidade.api.Sample;
 import org.alidade.api.SampleType;
 import org.alidade.compute.libvirt.LibvirtInspector;
@@ -53,8 +52,7 @@ class RemoteProtocolTest {
     @Test
     void everyRunningNovaInstanceGetsEveryMeterOverTheRemoteProtocolToo() throws Exception {
         List<Sample> samples = new Polling(remote).cycle();
-        Set<String> actual = samples.stream().map(s -> s.name() + " " + s.resourceId())
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> actual = Polling.keys(samples);
         assertEquals(ComputePollstersTest.expectedSamples(), actual);
         assertEquals(actual.size(), samples.size(), "one sample per meter and resource");
     }
@@ -103,17 +101,13 @@ class RemoteProtocolTest {
                 LibvirtInspector inspector = TestInspectors.readOnly(own.fixture("node-30.xml"))) {
             Polling polling = new Polling(inspector);
             Set<String> expected = ComputePollstersTest.expectedSamples();
-            assertEquals(expected, keys(polling.cycle()));
+            assertEquals(expected, Polling.keys(polling.cycle()));
             own.stop();
             assertEquals(List.of(), polling.cycle(), "while libvirtd is down: no instances (the inspector logs why)");
             own.restart();
-            assertEquals(expected, keys(polling.cycle()), "the first cycle after the restart");
+            assertEquals(expected, Polling.keys(polling.cycle()), "the first cycle after the restart");
             own.restart(); // now while the inspector holds a connection that was alive at its last call
-            assertEquals(expected, keys(polling.cycle()), "the first cycle after a restart between cycles");
+            assertEquals(expected, Polling.keys(polling.cycle()), "the first cycle after a restart between cycles");
         }
-    }
-
-    private static Set<String> keys(List<Sample> samples) {
-        return samples.stream().map(s -> s.name() + " " + s.resourceId()).collect(Collectors.toCollection(TreeSet::new));
     }
 }
