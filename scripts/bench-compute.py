@@ -139,9 +139,8 @@ class LineCounter:
         self.counted = set()  # inodes of rotated files counted but not yet deleted
 
     @staticmethod
-    def lines(path):
-        with open(path, "rb") as f:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    def lines(f):
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
     def count(self):
         current = 0
@@ -149,18 +148,22 @@ class LineCounter:
         for name in names:
             path = os.path.join(self.folder, name)
             if name == "samples.jsonl":
-                current = self.lines(path)
+                with open(path, "rb") as f:
+                    current = self.lines(f)
             elif name.startswith("samples.jsonl."):
-                # the sink may rotate while this runs (a cycle that overran its interval): a file
-                # can move to the next number between the listing and here; its inode says whether
-                # it was counted already
+                # the sink may rotate while this runs (a cycle that overran its interval), and a
+                # rotation moves every rotated file to the next number: the file is known by its
+                # inode, counted through the descriptor opened, and deleted only if the name still
+                # holds that inode (else it is deleted at its next name, by a later call)
                 try:
-                    inode = os.stat(path).st_ino
-                    if inode not in self.counted:
-                        self.rotated += self.lines(path)
-                        self.counted.add(inode)
-                    os.remove(path)
-                    self.counted.discard(inode)
+                    with open(path, "rb") as f:
+                        inode = os.fstat(f.fileno()).st_ino
+                        if inode not in self.counted:
+                            self.rotated += self.lines(f)
+                            self.counted.add(inode)
+                    if os.stat(path).st_ino == inode:
+                        os.remove(path)
+                        self.counted.discard(inode)
                 except FileNotFoundError:
                     pass  # moved on: counted, or counted at its new number by a later call
         return self.rotated + current

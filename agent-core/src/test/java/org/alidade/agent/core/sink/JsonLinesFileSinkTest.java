@@ -86,4 +86,30 @@ class JsonLinesFileSinkTest {
         }
         assertEquals("{\"counter_name\": \"cpu\", \"counter_volume\": 0.1, \"n\": 1, \"user_id\": null}", lines.get(301));
     }
+
+    @Test
+    void aRotationThatFailsLosesNoLineAndIsTriedAgainAfterEachBatch() throws Exception {
+        // keep = 2: a rotation first deletes samples.jsonl.2, which a non-empty folder makes impossible
+        Path blocker = Files.createDirectories(dir.resolve("samples.jsonl.2"));
+        Files.writeString(blocker.resolve("in-the-way"), "x");
+        JsonLinesFileSink sink = new JsonLinesFileSink(dir, 200, 2);
+        String log = StdErr.during(() -> {
+            for (int i = 0; i < 10; i++) {
+                sink.publish(batch(i)); // over 200 bytes after the third: every batch after it tries to rotate
+            }
+        });
+        assertEquals(10, Files.readAllLines(sink.file()).size(), "every line written to samples.jsonl");
+        assertEquals(1, log.lines().filter(l -> l.contains("WARN") && l.contains("cannot rotate")
+                && l.contains("samples.jsonl") && l.contains("DirectoryNotEmptyException")).count(), log);
+
+        Files.delete(blocker.resolve("in-the-way"));
+        Files.delete(blocker);
+        String after = StdErr.during(() -> sink.publish(batch(10)));
+        sink.publish(batch(11));
+        sink.close();
+        assertEquals(11, Files.readAllLines(dir.resolve("samples.jsonl.1")).size(), "rotated once it could");
+        assertEquals(List.of("{\"counter_name\": \"cpu\", \"counter_volume\": 0.1, \"n\": 11, \"user_id\": null}"),
+                Files.readAllLines(sink.file()));
+        assertTrue(after.contains("rotated again"), after);
+    }
 }
