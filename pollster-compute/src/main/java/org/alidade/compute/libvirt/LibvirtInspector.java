@@ -88,6 +88,7 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
     private final BulkStats.Reader statsReader = new BulkStats.Reader();
+    private final int blockParamsMax;
     private long cacheGeneration = -1;
     private long callsAtLastSnapshot;
     private int statsFlags = LibvirtNative.STATS_NOWAIT;
@@ -103,7 +104,16 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
 
     /** {@code readOnly} false only for tests that change the test driver's domains on this connection. */
     LibvirtInspector(String uri, boolean readOnly, ReconnectPolicy policy) {
+        this(uri, readOnly, policy, BLOCK_PARAMS_MAX);
+    }
+
+    /**
+     * {@code blockParamsMax}: what {@code virDomainBlockStatsFlags} is asked for; only tests ask for
+     * more than {@link #BLOCK_PARAMS_MAX}, to have a libvirtd refuse one per-disk call.
+     */
+    LibvirtInspector(String uri, boolean readOnly, ReconnectPolicy policy, int blockParamsMax) {
         this.uri = uri;
+        this.blockParamsMax = blockParamsMax;
         this.keeper = new ConnectionKeeper(uri, u -> Connection.open(u, readOnly), policy, d -> Thread.sleep(d.toMillis()));
     }
 
@@ -413,17 +423,23 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
         return result;
     }
 
+    /**
+     * A disk missing from the bulk statistics, read with the per-disk calls. A call that fails
+     * leaves its values {@code null} with the failure in {@link DiskStats#failures()}, and the
+     * disk keeps what its other calls read (as Ceilometer, whose disk sizes and disk counters are
+     * separate inspections); when every call made fails, or the domain is gone, it is thrown.
+     */
     private DiskStats diskStats(Entry e, Pointer dom, DomainDescription.Disk disk) throws InspectorException {
         Memory m = SCRATCH.get();
         String dev = disk.device();
+        int made = 0;
         Long[] io = new Long[4];
+        InspectorException ioFailure = null;
         if (!unsupported.contains("virDomainBlockStats")) {
+            made++;
             calls.incrementAndGet();
             if (LibvirtNative.virDomainBlockStats(dom, dev, m, 40) < 0) {
-                LibvirtError err = LibvirtError.last();
-                if (!unsupportedCall(err, "virDomainBlockStats", "disk.device.read/write.bytes/requests")) {
-                    throw err.toException("virDomainBlockStats(" + e.handle().uuid() + ", " + dev + ")");
-                }
+                ioFailure = failure(e, dev, "virDomainBlockStats", "disk.device.read/write.bytes/requests");
             } else {
                 for (int i = 0; i < 4; i++) {
                     long v = m.getLong(8L * i);
@@ -433,14 +449,13 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
         }
         Long rdTimes = null;
         Long wrTimes = null;
+        InspectorException latencyFailure = null;
         if (!unsupported.contains("virDomainBlockStatsFlags")) {
-            int[] n = {BLOCK_PARAMS_MAX};
+            made++;
+            int[] n = {blockParamsMax};
             calls.incrementAndGet();
             if (LibvirtNative.virDomainBlockStatsFlags(dom, dev, m, n, 0) < 0) {
-                LibvirtError err = LibvirtError.last();
-                if (!unsupportedCall(err, "virDomainBlockStatsFlags", "disk.device.read/write.latency")) {
-                    throw err.toException("virDomainBlockStatsFlags(" + e.handle().uuid() + ", " + dev + ")");
-                }
+                latencyFailure = failure(e, dev, "virDomainBlockStatsFlags", "disk.device.read/write.latency");
             } else {
                 BulkStats flags = statsReader.read(m, n[0]);
                 rdTimes = flags.number("rd_total_times");
@@ -448,18 +463,39 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
             }
         }
         Long[] info = new Long[3];
+        InspectorException infoFailure = null;
         if (!unsupported.contains("virDomainGetBlockInfo")) {
+            made++;
             calls.incrementAndGet();
             if (LibvirtNative.virDomainGetBlockInfo(dom, dev, m, 0) < 0) {
-                LibvirtError err = LibvirtError.last();
-                if (!unsupportedCall(err, "virDomainGetBlockInfo", "disk.device.capacity/allocation/usage")) {
-                    throw err.toException("virDomainGetBlockInfo(" + e.handle().uuid() + ", " + dev + ")");
-                }
+                infoFailure = failure(e, dev, "virDomainGetBlockInfo", "disk.device.capacity/allocation/usage");
             } else {
                 info = new Long[] {m.getLong(0), m.getLong(8), m.getLong(16)};
             }
         }
-        return new DiskStats(disk, io[0], io[1], io[2], io[3], rdTimes, wrTimes, info[0], info[1], info[2]);
+        int failed = (ioFailure != null ? 1 : 0) + (latencyFailure != null ? 1 : 0) + (infoFailure != null ? 1 : 0);
+        if (failed > 0 && failed == made) {
+            throw ioFailure != null ? ioFailure : latencyFailure != null ? latencyFailure : infoFailure;
+        }
+        DiskStats.Failures failures = failed == 0 ? DiskStats.Failures.NONE
+                : new DiskStats.Failures(ioFailure, latencyFailure, infoFailure);
+        return new DiskStats(disk, io[0], io[1], io[2], io[3], rdTimes, wrTimes, info[0], info[1], info[2], failures);
+    }
+
+    /**
+     * The last libvirt error, of per-disk call {@code call}: {@code null} when the driver does not
+     * support it (remembered, said once), thrown when the domain is gone, else returned.
+     */
+    private InspectorException failure(Entry e, String dev, String call, String meters) throws InspectorException {
+        LibvirtError err = LibvirtError.last();
+        if (unsupportedCall(err, call, meters)) {
+            return null;
+        }
+        InspectorException x = err.toException(call + "(" + e.handle().uuid() + ", " + dev + ")");
+        if (x instanceof InstanceGoneException) {
+            throw x;
+        }
+        return x;
     }
 
     @Override

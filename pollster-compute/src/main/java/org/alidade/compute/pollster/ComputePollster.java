@@ -125,10 +125,20 @@ final class ComputePollster implements Pollster {
             emit(out, nova, d.uuid(), m.value().apply(s.value()), metadata, s.monotonicTime(), d);
         } else if (meter instanceof Meter.OfDisk m) {
             Timed<List<DiskStats>> disks = inspection.disks(d);
+            InspectorException failed = null; // a disk's call for this meter failed: said after the others' samples
             for (DiskStats disk : disks.value()) {
+                Object value = m.value().apply(disk);
+                InspectorException f = value == null ? m.failure().apply(disk.failures()) : null;
+                if (f != null) {
+                    failed = failed == null ? f : failed;
+                    continue;
+                }
                 Derived k = new Derived("disk", disk.disk().device(), d, null);
                 Device v = Metadata.derived(md, k, k);
-                emit(out, nova, v.resourceId(), m.value().apply(disk), v.metadata(), disks.monotonicTime(), d);
+                emit(out, nova, v.resourceId(), value, v.metadata(), disks.monotonicTime(), d);
+            }
+            if (failed != null) {
+                throw failed;
             }
         } else if (meter instanceof Meter.OfNic m) {
             Timed<List<NicStats>> nics = inspection.vnics(d);

@@ -3,6 +3,7 @@ package org.alidade.compute.pollster;
 import java.util.function.Function;
 import org.alidade.api.SampleType;
 import org.alidade.compute.inspector.DiskStats;
+import org.alidade.compute.inspector.InspectorException;
 import org.alidade.compute.inspector.InstanceStats;
 import org.alidade.compute.inspector.NicStats;
 import org.alidade.compute.inspector.NovaInstance;
@@ -29,8 +30,12 @@ sealed interface Meter {
             implements Meter {
     }
 
-    /** A meter of each disk: resource {@code <uuid>-<dev>}. */
-    record OfDisk(String name, SampleType type, String unit, Function<DiskStats, Object> value) implements Meter {
+    /**
+     * A meter of each disk: resource {@code <uuid>-<dev>}. {@code failure}: the failed call that a
+     * {@code null} value comes from, if it comes from one.
+     */
+    record OfDisk(String name, SampleType type, String unit, Function<DiskStats, Object> value,
+            Function<DiskStats.Failures, InspectorException> failure) implements Meter {
     }
 
     /** A meter of each network interface: resource {@code fref} or {@code <domain>-<uuid>-<tap>}. */

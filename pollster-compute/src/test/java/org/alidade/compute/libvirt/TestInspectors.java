@@ -23,6 +23,16 @@ public final class TestInspectors {
         return new LibvirtInspector(uri, false, new ReconnectPolicy(3, Duration.ZERO, Duration.ZERO));
     }
 
+    /**
+     * A read-only inspector that asks {@code virDomainBlockStatsFlags} for {@code n} parameters:
+     * over libvirt's remote protocol more than 16 are refused ("nparams too large"), a real error of
+     * that one per-disk call.
+     */
+    public static LibvirtInspector askingForBlockParams(String uri, int n) {
+        Nodes.requireLibvirt();
+        return new LibvirtInspector(uri, true, new ReconnectPolicy(3, Duration.ZERO, Duration.ZERO), n);
+    }
+
     /** The inspector's own connection, through the Java binding. */
     public static Connect binding(LibvirtInspector inspector) throws InspectorException {
         return inspector.connection().binding();

@@ -70,4 +70,28 @@ final class Polling {
         }
         return samples;
     }
+
+    interface Cycle {
+        void run() throws Exception;
+    }
+
+    /** What {@code cycle} logged (slf4j-simple, the tests' logger, writes to System.err). */
+    static String logOf(Cycle cycle) throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            cycle.run();
+        } finally {
+            System.setErr(err);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        err.print(text);
+        return text;
+    }
+
+    /** The meter of each WARN line of {@code log} (the text before its first colon). */
+    static List<String> warnedMeters(String log) {
+        return log.lines().filter(l -> l.contains(" WARN ")).map(l -> l.replaceFirst(".* - ([^:]+): .*", "$1")).toList();
+    }
 }

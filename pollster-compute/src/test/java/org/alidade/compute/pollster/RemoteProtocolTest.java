@@ -1,12 +1,14 @@
 package org.alidade.compute.pollster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.alidade.api.Sample;
 import org.alidade.api.SampleType;
 import org.alidade.compute.libvirt.LibvirtInspector;
@@ -108,6 +110,31 @@ class RemoteProtocolTest {
             assertEquals(expected, Polling.keys(polling.cycle()), "the first cycle after the restart");
             own.restart(); // now while the inspector holds a connection that was alive at its last call
             assertEquals(expected, Polling.keys(polling.cycle()), "the first cycle after a restart between cycles");
+        }
+    }
+
+    @Test
+    void aPerDiskCallThatFailsCostsOnlyItsOwnMeters() throws Exception {
+        // asked for 17 parameters, libvirtd refuses virDomainBlockStatsFlags ("nparams too large"):
+        // a real error of the call behind the latency meters, for every disk of node-30, whose
+        // disks are all read with the per-disk calls (the test driver's bulk statistics have none)
+        try (LibvirtInspector refused = TestInspectors.askingForBlockParams(daemon.fixture("node-30.xml"), 17)) {
+            Polling polling = new Polling(refused);
+            Set<String> latency = Set.of("disk.device.read.latency", "disk.device.write.latency");
+            Set<String> expected = new TreeSet<>(ComputePollstersTest.expectedSamples());
+            expected.removeIf(k -> latency.contains(k.split(" ")[0]));
+
+            String log = Polling.logOf(() -> assertEquals(expected, Polling.keys(polling.cycle())));
+            assertEquals(latency, new TreeSet<>(Polling.warnedMeters(log)), "one warning per latency meter:\n" + log);
+            assertEquals(2, Polling.warnedMeters(log).size(), log);
+            long running = IntStream.range(0, ComputePollstersTest.N).filter(ComputePollstersTest::polled).count();
+            long nova = IntStream.range(0, ComputePollstersTest.N).filter(k -> k % 25 != 24).count(); // k = 24: no Nova
+            for (String line : log.lines().filter(l -> l.contains(" WARN ")).toList()) {
+                assertTrue(line.matches(".*: no data for " + running + " of " + nova + " instances, the first (\\S+): "
+                        + "virDomainBlockStatsFlags\\(\\1, vda\\): .*nparams too large.*"), line);
+            }
+            assertEquals(List.of(), log.lines().filter(l -> l.contains(".latency: the hypervisor supplies no value")).toList(),
+                    "a failure is not an absence");
         }
     }
 }
