@@ -130,7 +130,9 @@ final class ComputePollster implements Pollster {
                 Object value = m.value().apply(disk);
                 InspectorException f = value == null ? m.failure().apply(disk.failures()) : null;
                 if (f != null) {
-                    failed = failed == null ? f : failed;
+                    if (failed == null) {
+                        failed = f;
+                    }
                     continue;
                 }
                 Derived k = new Derived("disk", disk.disk().device(), d, null);

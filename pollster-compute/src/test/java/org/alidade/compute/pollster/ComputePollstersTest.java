@@ -48,6 +48,16 @@ class ComputePollstersTest {
         return k % 25 != 24 && k % 10 != 9;
     }
 
+    /**
+     * How a meter's one line a cycle counts a failure of every running instance: {@code no data
+     * for <running> of <Nova instances> instances} (k = 24 has no Nova metadata).
+     */
+    static String noDataForEveryRunningInstance() {
+        long running = java.util.stream.IntStream.range(0, N).filter(ComputePollstersTest::polled).count();
+        long nova = java.util.stream.IntStream.range(0, N).filter(k -> k % 25 != 24).count();
+        return "no data for " + running + " of " + nova + " instances";
+    }
+
     /** (meter, resource id) of every sample the test driver can supply: reference §4.1 resource ids. */
     static Set<String> expectedSamples() {
         Set<String> expected = new TreeSet<>();

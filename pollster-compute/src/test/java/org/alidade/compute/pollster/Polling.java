@@ -90,8 +90,13 @@ final class Polling {
         return text;
     }
 
+    /** The WARN lines of {@code log}. */
+    static List<String> warnings(String log) {
+        return log.lines().filter(l -> l.contains(" WARN ")).toList();
+    }
+
     /** The meter of each WARN line of {@code log} (the text before its first colon). */
     static List<String> warnedMeters(String log) {
-        return log.lines().filter(l -> l.contains(" WARN ")).map(l -> l.replaceFirst(".* - ([^:]+): .*", "$1")).toList();
+        return warnings(log).stream().map(l -> l.replaceFirst(".* - ([^:]+): .*", "$1")).toList();
     }
 }
