@@ -112,6 +112,28 @@ class PollingCycleTest {
     }
 
     @Test
+    void aResourceThatASourceGivesTwiceIsPolledOnceByEachOfItsPollsters() throws Exception {
+        discoveryReturning("nodes", "n1", "static-1");
+        RecordingPollster a = new RecordingPollster("a");
+        RecordingPollster b = new RecordingPollster("b");
+        run(50, 5_000, sp(source("s", 60, List.of("a", "b"), List.of("static-1"), List.of("nodes", "nodes")),
+                entry("a", a), entry("b", b)));
+        assertEquals(List.of("static-1", "n1"), a.polledIds());
+        assertEquals(List.of("static-1", "n1"), b.polledIds());
+    }
+
+    @Test
+    void aBlacklistedResourceIsLeftOutOnlyForItsOwnSourceAndPollster() throws Exception {
+        RecordingPollster a = new RecordingPollster("a");
+        RecordingPollster b = new RecordingPollster("b");
+        blacklists.add("s", "a", List.of(Resource.of("r2")));
+        run(50, 5_000, sp(source("s", 60, List.of("a", "b"), List.of("r1", "r2"), List.of()), entry("a", a),
+                entry("b", b)));
+        assertEquals(List.of("r1"), a.polledIds());
+        assertEquals(List.of("r1", "r2"), b.polledIds());
+    }
+
+    @Test
     void blacklistsResourcesOfAPermanentErrorAndStillPublishesWhatCameBefore() throws Exception {
         Pollster failing = (ctx, resources, sink) -> {
             sink.accept(sample("m", resources.get(0), 1));
