@@ -3,7 +3,6 @@ package org.alidade.compute.cycle;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.alidade.api.PollContext;
 import org.alidade.compute.inspector.DiskStats;
@@ -39,11 +38,19 @@ public final class Inspection {
     private final Inspector inspector;
     /** What this cycle has inspected, per domain UUID. */
     private final ConcurrentHashMap<String, Domain> domains = new ConcurrentHashMap<>();
+    /**
+     * The locks under which the first meter to ask calls the inspector, by domain (striped: a
+     * lock per domain would be two more objects an instance, kept through the cycle).
+     */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
     private volatile Snapshot snapshot;
 
     private Inspection(PollContext context, Inspector inspector) {
         this.context = context;
         this.inspector = inspector;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     /** The cycle's inspection through {@code inspector}: one per cycle, shared by its pollsters. */
@@ -58,8 +65,8 @@ public final class Inspection {
     public Snapshot snapshot() throws InspectorException {
         Snapshot s = snapshot;
         if (s == null) {
-            Outcome<Snapshot> o = context.cached(SNAPSHOT, () -> Outcome.of(inspector::snapshot));
-            snapshot = s = o.get().value();
+            Object o = context.cached(SNAPSHOT, () -> attempt(inspector::snapshot));
+            snapshot = s = (Snapshot) result(o).value();
         }
         return s;
     }
@@ -90,25 +97,40 @@ public final class Inspection {
      */
     private Timed<?> once(DomainDescription d, int method) throws InspectorException {
         Domain at = domain(d);
-        Outcome<?> o = at.results.get(method);
+        Object o = at.get(method);
         if (o == null) {
             Snapshot s = snapshot();
-            at.lock(d);
+            ReentrantLock lock = locks[(d.uuid().hashCode() & 0x7fffffff) % locks.length];
+            lock(lock, d);
             try {
-                o = at.results.get(method);
+                o = at.get(method);
                 if (o == null) {
                     o = switch (method) {
-                        case INSTANCE -> Outcome.of(() -> inspector.inspectInstance(s, d));
-                        case DISKS -> Outcome.of(() -> inspector.inspectDisks(s, d));
-                        default -> Outcome.of(() -> inspector.inspectVnics(s, d));
+                        case INSTANCE -> attempt(() -> inspector.inspectInstance(s, d));
+                        case DISKS -> attempt(() -> inspector.inspectDisks(s, d));
+                        default -> attempt(() -> inspector.inspectVnics(s, d));
                     };
-                    at.results.set(method, o);
+                    at.set(method, o);
                 }
             } finally {
-                at.unlock();
+                lock.unlock();
             }
         }
-        return o.get();
+        return result(o);
+    }
+
+    /**
+     * Waits for {@code lock}: meters of the instance on other threads wait for the first one's
+     * call. The wait ends when the engine interrupts an abandoned pollster, as the cycle cache's
+     * waits do.
+     */
+    private static void lock(ReentrantLock lock, DomainDescription d) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the inspection of instance " + d.uuid(), e);
+        }
     }
 
     /** The current domains of this cycle's snapshot, by UUID. */
@@ -122,41 +144,47 @@ public final class Inspection {
     }
 
     /**
-     * One domain's results in this cycle, each set once under the holder's lock: meters of the
-     * instance on other threads wait for the first one's call. The wait ends when the engine
-     * interrupts an abandoned pollster, as the cycle cache's waits do.
+     * One domain's results in this cycle, each set once (under its stripe's lock): by inspector
+     * method, a {@link Timed} value or the {@link InspectorException} that stands for it. Kept
+     * small: every instance has one until the cycle ends.
      */
-    private static final class Domain extends ReentrantLock {
-        /** By inspector method: {@link #INSTANCE}, {@link #DISKS}, {@link #VNICS}. */
-        final AtomicReferenceArray<Outcome<?>> results = new AtomicReferenceArray<>(3);
+    private static final class Domain {
+        private volatile Object instance;
+        private volatile Object disks;
+        private volatile Object vnics;
 
-        void lock(DomainDescription d) {
-            try {
-                lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the inspection of instance " + d.uuid(), e);
+        Object get(int method) {
+            return switch (method) {
+                case INSTANCE -> instance;
+                case DISKS -> disks;
+                default -> vnics;
+            };
+        }
+
+        void set(int method, Object result) {
+            switch (method) {
+                case INSTANCE -> instance = result;
+                case DISKS -> disks = result;
+                default -> vnics = result;
             }
         }
     }
 
-    /** A result with its time, or the failure that stands for it in this cycle. */
-    private record Outcome<T>(Timed<T> timed, InspectorException failure) {
-        static <T> Outcome<T> of(Call<T> call) {
-            try {
-                T v = call.run();
-                return new Outcome<>(new Timed<>(v, System.nanoTime() / 1e9), null);
-            } catch (InspectorException e) {
-                return new Outcome<>(null, e);
-            }
+    /** The call's value with its time, or the failure that stands for it in this cycle. */
+    private static Object attempt(Call<?> call) {
+        try {
+            Object v = call.run();
+            return new Timed<>(v, System.nanoTime() / 1e9);
+        } catch (InspectorException e) {
+            return e;
         }
+    }
 
-        Timed<T> get() throws InspectorException {
-            if (failure != null) {
-                throw failure;
-            }
-            return timed;
+    private static Timed<?> result(Object attempt) throws InspectorException {
+        if (attempt instanceof InspectorException e) {
+            throw e;
         }
+        return (Timed<?>) attempt;
     }
 
     private interface Call<T> {
