@@ -4,7 +4,6 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,8 +31,6 @@ final class BulkStats {
     final Layout layout; // package-private for tests: records alike share it
     private final long[] values;
     private final String[] strings;
-    private Map<String, Integer> blockIndex;
-    private Map<String, Integer> netIndex;
 
     private BulkStats(Layout layout, long[] values, String[] strings) {
         this.layout = layout;
@@ -148,33 +145,24 @@ final class BulkStats {
     }
 
     /** {@code block.<i>} of the disk whose {@code block.<i>.name} is {@code device}, or {@code null}. */
-    synchronized String block(String device) {
-        if (blockIndex == null) {
-            blockIndex = index("block");
-        }
-        Integer i = blockIndex.get(device);
-        return i == null ? null : "block." + i;
+    String block(String device) {
+        return find(layout.group(Layout.BLOCK), "block.count", device);
     }
 
     /** {@code net.<i>} of the interface whose {@code net.<i>.name} is {@code tap}, or {@code null}. */
-    synchronized String net(String tap) {
-        if (netIndex == null) {
-            netIndex = index("net");
-        }
-        Integer i = netIndex.get(tap);
-        return i == null ? null : "net." + i;
+    String net(String tap) {
+        return find(layout.group(Layout.NET), "net.count", tap);
     }
 
-    private Map<String, Integer> index(String group) {
-        Long count = number(group + ".count");
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; count != null && i < count; i++) {
-            String name = string(group + "." + i + ".name");
-            if (name != null) {
-                index.putIfAbsent(name, i);
+    /** The first device {@code i < count} of the group named {@code name}: its prefix, or {@code null}. */
+    private String find(Layout.Group g, String countField, String name) {
+        Long count = number(countField);
+        for (int k = 0; count != null && k < g.index().length && g.index()[k] < count; k++) {
+            if (name.equals(strings[(int) values[g.position()[k]]])) {
+                return g.prefix()[k];
             }
         }
-        return index;
+        return null;
     }
 
     /** What identifies the domain's devices in the bulk statistics: a change means a hot-plug. */
@@ -203,6 +191,52 @@ final class BulkStats {
             this.fields = fields;
             this.types = types;
             this.slots = slots;
+        }
+
+        static final int BLOCK = 0;
+        static final int NET = 1;
+
+        /**
+         * The {@code <group>.<i>.name} fields of a record of this layout ({@code block} or
+         * {@code net}): their positions by {@code i}, and the {@code <group>.<i>} prefixes. Made
+         * once per layout, so that finding a device's statistics costs a record nothing.
+         */
+        record Group(int[] index, int[] position, String[] prefix) {
+        }
+
+        private final Group[] groups = new Group[2]; // made on first use (a race makes one twice: harmless)
+
+        Group group(int which) {
+            Group g = groups[which];
+            if (g == null) {
+                groups[which] = g = group(which == BLOCK ? "block." : "net.");
+            }
+            return g;
+        }
+
+        private Group group(String prefix) {
+            java.util.TreeMap<Integer, Integer> found = new java.util.TreeMap<>();
+            for (int i = 0; i < fields.length; i++) {
+                String f = fields[i];
+                if (f.startsWith(prefix) && f.endsWith(".name")) {
+                    String digits = f.substring(prefix.length(), f.length() - ".name".length());
+                    int at = find(f); // a name twice: the last one, as number() and string()
+                    if (!digits.isEmpty() && digits.length() < 10 && digits.chars().allMatch(Character::isDigit)
+                            && types[at] == STRING) {
+                        found.put(Integer.valueOf(digits), at);
+                    }
+                }
+            }
+            int[] index = new int[found.size()];
+            int[] position = new int[found.size()];
+            String[] prefixes = new String[found.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Integer> e : found.entrySet()) {
+                index[k] = e.getKey();
+                position[k] = e.getValue();
+                prefixes[k++] = prefix + e.getKey();
+            }
+            return new Group(index, position, prefixes);
         }
 
         static Layout of(String[] fields, byte[] types) {
