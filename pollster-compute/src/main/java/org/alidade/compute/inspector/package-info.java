@@ -5,7 +5,7 @@
  * pollsters use only this package.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.alidade.compute.inspector;
 
 import org.osgi.annotation.bundle.Export;
