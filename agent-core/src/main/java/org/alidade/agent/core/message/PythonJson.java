@@ -201,13 +201,18 @@ public final class PythonJson {
 
     private static Plan plan(Map<String, Object> base, Map<String, Object> changes) {
         Text t = text(base);
-        String[] keys = changes.keySet().toArray(new String[0]);
+        // entries, not keySet(): AbstractMap keeps a key set it made in the map, 16 bytes an overlay
+        String[] keys = new String[changes.size()];
+        int c = 0;
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            keys[c++] = e.getKey();
+        }
         int[] replaces = new int[keys.length];
         java.util.Arrays.fill(replaces, -1);
         int i = 0;
-        for (String key : base.keySet()) {
+        for (Map.Entry<String, Object> e : base.entrySet()) {
             for (int k = 0; k < keys.length; k++) {
-                if (keys[k].equals(key)) {
+                if (keys[k].equals(e.getKey())) {
                     replaces[k] = i;
                 }
             }
