@@ -61,7 +61,7 @@ public final class InstanceMetadata {
         return md;
     }
 
-    /** Nova's hostId: sha224 hex of project id + host. */
+    /** Nova's hostId: sha224 hex of project id + host; one string per project (every instance keeps it). */
     public static String hostId(String projectId, String host) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-224")
@@ -70,7 +70,7 @@ public final class InstanceMetadata {
             for (byte b : h) {
                 sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
             }
-            return sb.toString();
+            return sb.toString().intern();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-224", e);
         }
