@@ -176,11 +176,12 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
                     if (cached == null) {
                         continue;
                     }
-                    seen.put(id, cached);
+                    // the handle's string, the description's where they agree: one string per domain
+                    // across cycles (the pollsters' look-ups by resource id compare by identity first)
+                    String key = cached.handle().uuid();
+                    seen.put(key, cached);
                     if (cached.description() != null) {
                         Long state = stats.number("state.state");
-                        // the description's own string: the pollsters' look-ups by resource id compare by identity
-                        String key = cached.description().uuid().equals(id) ? cached.description().uuid() : id;
                         domains.put(key, new Snapshot.DomainState(cached.description(),
                                 PowerState.of(state == null ? 0 : state.intValue())));
                         entries.put(key, new Entry(cached.handle(), stats));
@@ -259,7 +260,8 @@ public final class LibvirtInspector implements Inspector, AutoCloseable {
         } catch (DomainXml.MalformedDomainException e) {
             LOG.warn("domain {}: {}: skipped until its definition changes", uuid, e.getMessage());
         }
-        return new Cached(new DomainHandle(uuid, dom, generation), id, devices, description);
+        String key = description != null && description.uuid().equals(uuid) ? description.uuid() : uuid;
+        return new Cached(new DomainHandle(key, dom, generation), id, devices, description);
     }
 
     private static String uuidText(byte[] b) {
