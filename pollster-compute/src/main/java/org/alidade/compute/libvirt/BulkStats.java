@@ -180,7 +180,8 @@ final class BulkStats {
 
     /**
      * A record's field names and types, and an open-addressing index from name to position (the
-     * last position of a name that comes twice). Immutable: shared by records and threads.
+     * last position of a name that comes twice). Immutable but for its device groups, made on
+     * first use: shared by records and threads.
      */
     static final class Layout {
         final String[] fields;
