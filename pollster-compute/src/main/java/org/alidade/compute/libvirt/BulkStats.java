@@ -168,14 +168,18 @@ final class BulkStats {
     /** What identifies the domain's devices in the bulk statistics: a change means a hot-plug. */
     String devices() {
         StringBuilder sb = new StringBuilder();
-        for (String group : new String[] {"block", "net"}) {
-            Long count = number(group + ".count");
-            for (int i = 0; count != null && i < count; i++) {
-                sb.append(string(group + "." + i + ".name")).append(',');
-            }
-            sb.append(';');
-        }
+        names(sb, layout.group(Layout.BLOCK), "block.count");
+        names(sb, layout.group(Layout.NET), "net.count");
         return sb.toString();
+    }
+
+    /** The names of the group's devices {@code i < count}, each followed by a comma, then a semicolon. */
+    private void names(StringBuilder sb, Layout.Group g, String countField) {
+        Long count = number(countField);
+        for (int k = 0; count != null && k < g.index().length && g.index()[k] < count; k++) {
+            sb.append(strings[(int) values[g.position()[k]]]).append(',');
+        }
+        sb.append(';');
     }
 
     /**

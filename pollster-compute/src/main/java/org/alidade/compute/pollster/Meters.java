@@ -61,9 +61,11 @@ final class Meters {
 
     /** max(capacity, physical), as Ceilometer's disk.device.capacity. */
     private static Long capacity(DiskStats d) {
-        if (d.capacity() == null) {
-            return d.physical();
+        Long capacity = d.capacity(); // each read boxes: read once
+        Long physical = d.physical();
+        if (capacity == null) {
+            return physical;
         }
-        return d.physical() == null ? d.capacity() : Math.max(d.capacity(), d.physical());
+        return physical == null ? capacity : Long.valueOf(Math.max(capacity, physical));
     }
 }
